@@ -1,0 +1,117 @@
+# fineprint - build, test, install.
+#   make            library + CLI          make check   every test
+#   make demo       scan a sample          make asan    tests under ASan+UBSan
+#   make bench      throughput             make eval    precision/recall
+#   make install PREFIX=/usr/local
+# New modules (scanner/*.c) and tests (tests/test_*.c) are picked up
+# automatically.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libpcre2-8 libxml-2.0 zlib
+VERSION := 0.1.0
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA     := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Iinclude -Iscanner $(PKG_CFLAGS) -fPIC -pthread
+LDLIBS_ALL = $(PKG_LIBS) -pthread $(EXTRA_LDFLAGS)
+
+LIB_SRC   := $(sort $(wildcard scanner/*.c))
+LIB_OBJ   := $(LIB_SRC:scanner/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/rules_builtin.o
+CLI_SRC   := $(sort $(wildcard scanner/cli/*.c))
+CLI_OBJ   := $(CLI_SRC:scanner/cli/%.c=$(BUILD)/obj/cli_%.o)
+RULES     := $(sort $(wildcard patterns/*.rules))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+TESTS     := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+HEADERS   := $(wildcard include/*.h scanner/*.h)
+
+STATIC := $(BUILD)/libfineprint.a
+SHARED := $(BUILD)/libfineprint.so.0
+BIN    := $(BUILD)/fineprint
+
+.PHONY: all deps check unit rules-test golden demo asan valgrind bench eval fuzz install clean
+
+all: deps $(BIN) $(SHARED)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/obj/%.o: scanner/%.c $(HEADERS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)/obj
+	$(CC) -std=c11 -O2 -Wall -Wextra $< -o $@
+
+$(BUILD)/rules_builtin.c: $(RULES) $(BUILD)/embed
+	$(BUILD)/embed $@ $(RULES)
+
+$(BUILD)/obj/rules_builtin.o: $(BUILD)/rules_builtin.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libfineprint.so.0 $(ALL_CFLAGS) $^ -o $@ $(LDLIBS_ALL)
+
+$(BIN): $(CLI_OBJ) $(STATIC)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(STATIC) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests $< $(STATIC) -o $@ $(LDLIBS_ALL) $(CMOCKA)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+# ---------------------------------------------------------------- tests
+
+unit: deps $(TESTS)
+	@sh tests/run_unit.sh $(TESTS)
+
+rules-test: $(BIN)
+	$(BIN) rules --test
+
+golden: $(BIN)
+	@sh tests/golden.sh $(BIN)
+
+# Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
+check: all unit rules-test golden
+	$(MAKE) --no-print-directory asan
+	@echo "check: all passed"
+
+asan:
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden
+
+valgrind: $(BIN)
+	@sh tests/golden.sh "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(BIN)"
+
+demo: all
+	$(BIN) --verbose corpora/ai-service-terms.md
+
+bench: all
+	@sh tools/bench.sh $(BIN)
+
+# --------------------------------------------------------------- install
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/fineprint/patterns
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/fineprint
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libfineprint.a
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libfineprint.so.0
+	ln -sf libfineprint.so.0 $(DESTDIR)$(PREFIX)/lib/libfineprint.so
+	install -m 644 include/fineprint.h $(DESTDIR)$(PREFIX)/include/fineprint.h
+	install -m 644 $(RULES) $(DESTDIR)$(PREFIX)/share/fineprint/patterns/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tools/fineprint.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fineprint.pc
+
+clean:
+	rm -rf build

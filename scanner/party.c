@@ -1,0 +1,172 @@
+/* party.c - party resolution.
+ *
+ * Consumer terms speak in the first and second person: we/us/our is the
+ * provider, you/your the user. Contracts define their parties: (the
+ * "Customer"), ("Provider"), or tie a name to the pronouns ("OpenAI", "we",
+ * "us"). A defined name takes its role from the pronouns it is grouped with,
+ * else from the word itself (Customer, Licensee -> user; Company, Vendor,
+ * Licensor -> provider). Names with no telling role (Distributor, Agent) stay
+ * unknown: fineprint says so rather than guess. */
+#include "party.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "utf.h"
+
+typedef struct lexeme {
+    const char *word;
+    fp_bearer role;
+} lexeme;
+
+/* Words that name a role wherever they appear (whole words, any case). */
+static const lexeme pronouns[] = {
+    {"we", FP_BEARER_PROVIDER},       {"us", FP_BEARER_PROVIDER},
+    {"our", FP_BEARER_PROVIDER},      {"ours", FP_BEARER_PROVIDER},
+    {"you", FP_BEARER_USER},          {"your", FP_BEARER_USER},
+    {"yours", FP_BEARER_USER},        {"yourself", FP_BEARER_USER},
+    {"user", FP_BEARER_USER},         {"users", FP_BEARER_USER},
+    {"each party", FP_BEARER_MUTUAL}, {"either party", FP_BEARER_MUTUAL},
+    {"neither party", FP_BEARER_MUTUAL}, {"both parties", FP_BEARER_MUTUAL},
+    {"the parties", FP_BEARER_MUTUAL}, {"each of the parties", FP_BEARER_MUTUAL},
+    {"third party", FP_BEARER_THIRD_PARTY},
+    {"third parties", FP_BEARER_THIRD_PARTY},
+    {NULL, FP_BEARER_UNKNOWN}};
+
+/* Role words for defined terms. */
+static const lexeme role_words[] = {
+    {"customer", FP_BEARER_USER},   {"client", FP_BEARER_USER},
+    {"user", FP_BEARER_USER},       {"licensee", FP_BEARER_USER},
+    {"subscriber", FP_BEARER_USER}, {"member", FP_BEARER_USER},
+    {"buyer", FP_BEARER_USER},      {"purchaser", FP_BEARER_USER},
+    {"recipient", FP_BEARER_USER},  {"you", FP_BEARER_USER},
+    {"company", FP_BEARER_PROVIDER}, {"provider", FP_BEARER_PROVIDER},
+    {"service provider", FP_BEARER_PROVIDER}, {"vendor", FP_BEARER_PROVIDER},
+    {"supplier", FP_BEARER_PROVIDER}, {"licensor", FP_BEARER_PROVIDER},
+    {"seller", FP_BEARER_PROVIDER}, {"we", FP_BEARER_PROVIDER},
+    {"us", FP_BEARER_PROVIDER},
+    {NULL, FP_BEARER_UNKNOWN}};
+
+static fp_bearer lookup(const lexeme *lx, const char *w, size_t n)
+{
+    for (int i = 0; lx[i].word; i++)
+        if (strlen(lx[i].word) == n && !strncasecmp(lx[i].word, w, n))
+            return lx[i].role;
+    return FP_BEARER_UNKNOWN;
+}
+
+static int word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
+}
+
+static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role)
+{
+    if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES)
+        return;
+    for (size_t i = 0; i < p->count; i++)
+        if (strlen(p->names[i].name) == n &&
+            !strncasecmp(p->names[i].name, name, n)) {
+            if (p->names[i].role == FP_BEARER_UNKNOWN)
+                p->names[i].role = role;
+            return;
+        }
+    if (lookup(pronouns, name, n) != FP_BEARER_UNKNOWN)
+        return; /* pronouns are built in */
+    memcpy(p->names[p->count].name, name, n);
+    p->names[p->count].name[n] = '\0';
+    p->names[p->count].role = role;
+    p->count++;
+}
+
+/* A parenthesised definition: ("X", "we", "us") or (the "X"). Reads the
+ * quoted names, decides the role from the pronouns or the names, and records
+ * each non-pronoun name. */
+static void read_definition(fp_parties *p, const char *s, size_t open,
+                            size_t close)
+{
+    struct { size_t at, n; } q[6];
+    size_t nq = 0;
+    fp_bearer by_pronoun = FP_BEARER_UNKNOWN, by_word = FP_BEARER_UNKNOWN;
+    for (size_t i = open + 1; i < close && nq < 6; i++) {
+        if (s[i] != '"')
+            continue;
+        const char *end = memchr(s + i + 1, '"', close - i - 1);
+        if (!end)
+            break;
+        size_t at = i + 1, n = (size_t)(end - (s + i + 1));
+        if (n > 4 && !strncasecmp(s + at, "the ", 4))
+            at += 4, n -= 4;
+        q[nq].at = at;
+        q[nq++].n = n;
+        fp_bearer pr = lookup(pronouns, s + at, n);
+        if (by_pronoun == FP_BEARER_UNKNOWN &&
+            (pr == FP_BEARER_PROVIDER || pr == FP_BEARER_USER))
+            by_pronoun = pr;
+        if (by_word == FP_BEARER_UNKNOWN)
+            by_word = lookup(role_words, s + at, n);
+        i = (size_t)(end - s);
+    }
+    fp_bearer role = by_pronoun != FP_BEARER_UNKNOWN ? by_pronoun : by_word;
+    for (size_t k = 0; k < nq; k++)
+        add_name(p, s + q[k].at, q[k].n, role);
+}
+
+void fp_parties_find(const fp_doc *d, fp_parties *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *s = d->text.data;
+    size_t n = d->text.len;
+    for (size_t i = 0; s && i < n; i++) {
+        if (s[i] != '(')
+            continue;
+        size_t j = i + 1, limit = i + 120 < n ? i + 120 : n;
+        while (j < limit && s[j] != ')' && s[j] != '\n')
+            j++;
+        if (j < limit && s[j] == ')' && memchr(s + i, '"', j - i))
+            read_definition(out, s, i, j);
+    }
+}
+
+fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
+                         size_t end)
+{
+    for (size_t i = start; i < end; i++) {
+        if (!word_byte(text[i]) || (i > start && word_byte(text[i - 1])))
+            continue;
+        size_t w = i;
+        while (w < end && word_byte(text[w]))
+            w++;
+        /* two-word forms first: "each party", "third parties" */
+        size_t w2 = w;
+        if (w2 + 1 < end && text[w2] == ' ') {
+            w2++;
+            while (w2 < end && word_byte(text[w2]))
+                w2++;
+            fp_bearer r2 = lookup(pronouns, text + i, w2 - i);
+            if (r2 != FP_BEARER_UNKNOWN)
+                return r2;
+        }
+        fp_bearer r = lookup(pronouns, text + i, w - i);
+        if (r != FP_BEARER_UNKNOWN)
+            return r;
+        for (size_t k = 0; k < p->count; k++) {
+            size_t len = strlen(p->names[k].name);
+            if (i + len <= end && !strncmp(text + i, p->names[k].name, len) &&
+                (i + len == end || !word_byte(text[i + len])))
+                return p->names[k].role != FP_BEARER_UNKNOWN
+                           ? p->names[k].role : FP_BEARER_UNKNOWN;
+        }
+    }
+    return FP_BEARER_UNKNOWN;
+}
+
+fp_bearer fp_party_counter(fp_bearer b)
+{
+    if (b == FP_BEARER_USER)
+        return FP_BEARER_PROVIDER;
+    if (b == FP_BEARER_PROVIDER)
+        return FP_BEARER_USER;
+    return b;
+}

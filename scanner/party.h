@@ -1,0 +1,33 @@
+/* party.h - who is who: "we"/"you", defined terms ("Customer", "the
+ * Company"), "each party". Built once per document. */
+#ifndef FP_PARTY_H
+#define FP_PARTY_H
+
+#include "doc.h"
+
+#define FP_MAX_PARTY_NAMES 32
+
+typedef struct fp_party_name {
+    char name[48]; /* as defined, e.g. "Customer", "OpenAI" */
+    fp_bearer role;
+} fp_party_name;
+
+typedef struct fp_parties {
+    fp_party_name names[FP_MAX_PARTY_NAMES];
+    size_t count;
+} fp_parties;
+
+/* Find defined party terms in the document: ("Customer"), (the "Company"),
+ * ("OpenAI", "we", "us"), "Provider" means ... */
+void fp_parties_find(const fp_doc *d, fp_parties *out);
+
+/* The role of the first party named in text[start, end): a pronoun, a
+ * defined term, or a generic word ("each party", "third party"). Returns
+ * FP_BEARER_UNKNOWN when no party is named. */
+fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
+                         size_t end);
+
+/* The other side: user <-> provider; mutual and unknown stay. */
+fp_bearer fp_party_counter(fp_bearer b);
+
+#endif

@@ -1,0 +1,211 @@
+/* prefilter.c - Aho-Corasick over byte classes.
+ *
+ * Bytes that occur in no literal share class 0, so the transition table is
+ * states x classes (a few dozen classes) rather than states x 256 and stays
+ * in cache. The automaton is a full DFA: every (state, class) has a next
+ * state, so scanning is one table lookup per byte. */
+#include "prefilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "rules.h"
+
+typedef struct literal {
+    const char *text;
+    size_t len;
+    size_t rule;
+} literal;
+
+struct fp_prefilter {
+    uint8_t cls[256];
+    size_t nclass;
+    int32_t *next; /* nstates * nclass */
+    size_t nstates;
+    /* outputs of state s: out_rule/out_len[out_start[s] .. out_start[s+1]) */
+    size_t *out_start;
+    size_t *out_rule;
+    size_t *out_len;
+};
+
+static fp_status collect_literals(const fp_rules *rules, literal **out,
+                                  size_t *count)
+{
+    size_t n = 0, cap = 0;
+    literal *lits = NULL;
+    for (size_t r = 0; r < rules->count; r++)
+        for (size_t k = 0; k < rules->rules[r].require.count; k++) {
+            fp_status st = fp_grow((void **)&lits, &cap, n + 1, sizeof *lits);
+            if (st) {
+                free(lits);
+                return st;
+            }
+            const char *t = rules->rules[r].require.items[k];
+            lits[n++] = (literal){t, strlen(t), r};
+        }
+    *out = lits;
+    *count = n;
+    return FP_OK;
+}
+
+static void assign_classes(fp_prefilter *pf, const literal *lits, size_t n)
+{
+    memset(pf->cls, 0, sizeof pf->cls);
+    pf->nclass = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < lits[i].len; k++) {
+            unsigned char c = (unsigned char)lits[i].text[k];
+            if (!pf->cls[c])
+                pf->cls[c] = (uint8_t)pf->nclass++;
+        }
+}
+
+/* Trie of the literals; returns the terminal state of each. */
+static fp_status build_trie(fp_prefilter *pf, const literal *lits, size_t n,
+                            size_t *terminal)
+{
+    size_t max_states = 1;
+    for (size_t i = 0; i < n; i++)
+        max_states += lits[i].len;
+    pf->next = malloc(max_states * pf->nclass * sizeof *pf->next);
+    if (!pf->next)
+        return FP_ERR_NOMEM;
+    for (size_t i = 0; i < max_states * pf->nclass; i++)
+        pf->next[i] = -1;
+    pf->nstates = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t s = 0;
+        for (size_t k = 0; k < lits[i].len; k++) {
+            size_t c = pf->cls[(unsigned char)lits[i].text[k]];
+            int32_t *t = &pf->next[s * pf->nclass + c];
+            if (*t < 0)
+                *t = (int32_t)pf->nstates++;
+            s = (size_t)*t;
+        }
+        terminal[i] = s;
+    }
+    return FP_OK;
+}
+
+/* Breadth-first: failure links, full transitions, merged outputs. */
+static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
+                             const size_t *terminal)
+{
+    size_t ns = pf->nstates, nc = pf->nclass;
+    size_t *fail = calloc(ns, sizeof *fail), *queue = malloc(ns * sizeof *queue);
+    size_t *own = calloc(ns + 1, sizeof *own);
+    fp_status st = (fail && queue && own) ? FP_OK : FP_ERR_NOMEM;
+    size_t head = 0, tail = 0;
+    for (size_t c = 0; !st && c < nc; c++) {
+        int32_t t = pf->next[c];
+        if (t < 0)
+            pf->next[c] = 0;
+        else
+            fail[t] = 0, queue[tail++] = (size_t)t;
+    }
+    while (!st && head < tail) {
+        size_t s = queue[head++];
+        for (size_t c = 0; c < nc; c++) {
+            int32_t t = pf->next[s * nc + c];
+            int32_t via_fail = pf->next[fail[s] * nc + c];
+            if (t < 0) {
+                pf->next[s * nc + c] = via_fail;
+            } else {
+                fail[t] = (size_t)via_fail;
+                queue[tail++] = (size_t)t;
+            }
+        }
+    }
+    /* outputs: own literals plus those of the failure chain */
+    size_t total = 0;
+    for (size_t i = 0; !st && i < n; i++)
+        own[terminal[i]]++;
+    size_t *count = calloc(ns, sizeof *count);
+    if (!st && !count)
+        st = FP_ERR_NOMEM;
+    for (size_t q = 0; !st && q < tail; q++) { /* BFS order: fail first */
+        size_t s = queue[q];
+        count[s] = own[s] + count[fail[s]];
+    }
+    for (size_t s = 0; !st && s < ns; s++)
+        total += count[s];
+    pf->out_start = st ? NULL : calloc(ns + 1, sizeof *pf->out_start);
+    pf->out_rule = st ? NULL : malloc((total + 1) * sizeof *pf->out_rule);
+    pf->out_len = st ? NULL : malloc((total + 1) * sizeof *pf->out_len);
+    if (!st && (!pf->out_start || !pf->out_rule || !pf->out_len))
+        st = FP_ERR_NOMEM;
+    for (size_t s = 0; !st && s < ns; s++)
+        pf->out_start[s + 1] = pf->out_start[s] + count[s];
+    for (size_t q = 0; !st && q < tail; q++) {
+        size_t s = queue[q], w = pf->out_start[s];
+        for (size_t i = 0; i < n; i++)
+            if (terminal[i] == s) {
+                pf->out_rule[w] = lits[i].rule;
+                pf->out_len[w++] = lits[i].len;
+            }
+        size_t f = fail[s];
+        for (size_t k = pf->out_start[f]; k < pf->out_start[f + 1]; k++) {
+            pf->out_rule[w] = pf->out_rule[k];
+            pf->out_len[w++] = pf->out_len[k];
+        }
+    }
+    free(count);
+    free(fail);
+    free(queue);
+    free(own);
+    return st;
+}
+
+fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out)
+{
+    *out = NULL;
+    literal *lits = NULL;
+    size_t n = 0;
+    fp_status st = collect_literals(rules, &lits, &n);
+    if (st)
+        return st;
+    fp_prefilter *pf = calloc(1, sizeof *pf);
+    size_t *terminal = calloc(n + 1, sizeof *terminal);
+    if (!pf || !terminal)
+        st = FP_ERR_NOMEM;
+    if (!st) {
+        assign_classes(pf, lits, n);
+        st = build_trie(pf, lits, n, terminal);
+    }
+    if (!st)
+        st = link_states(pf, lits, n, terminal);
+    free(terminal);
+    free(lits);
+    if (st) {
+        fp_prefilter_free(pf);
+        return st;
+    }
+    *out = pf;
+    return FP_OK;
+}
+
+void fp_prefilter_free(fp_prefilter *pf)
+{
+    if (!pf)
+        return;
+    free(pf->next);
+    free(pf->out_start);
+    free(pf->out_rule);
+    free(pf->out_len);
+    free(pf);
+}
+
+void fp_prefilter_scan(const fp_prefilter *pf, const char *folded, size_t n,
+                       fp_prefilter_hit hit, void *ctx)
+{
+    const int32_t *next = pf->next;
+    const uint8_t *cls = pf->cls;
+    size_t nc = pf->nclass, s = 0;
+    const size_t *start = pf->out_start;
+    for (size_t i = 0; i < n; i++) {
+        s = (size_t)next[s * nc + cls[(unsigned char)folded[i]]];
+        for (size_t k = start[s]; k < start[s + 1]; k++)
+            hit(ctx, pf->out_rule[k], i + 1 - pf->out_len[k], i + 1);
+    }
+}

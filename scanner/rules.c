@@ -1,0 +1,830 @@
+/* rules.c - the rule-file loader.
+ *
+ * Format (see docs/rules.md): INI-like sections, one per rule.
+ *
+ *   # comment
+ *   [category.rule_name]
+ *   key = value
+ *       continuation lines are indented; for `pattern` they are joined
+ *       directly (so a long regex can be broken anywhere), for prose keys
+ *       with one space.
+ *
+ * Keys: title, category, bears, indemnitor, indemnitee, severity, scope,
+ * require, pattern (repeatable: alternatives), exclude, tags, explain, law,
+ * match, nomatch (both repeatable). A rule needs id, category, severity,
+ * bears, pattern, explain, and at least one match and one nomatch example;
+ * every example must hold. Errors name file:line. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc.h"
+#include "prefilter.h"
+
+/* -------------------------------------------------------------- parsing */
+
+typedef struct parser {
+    const char *name;
+    const char *p, *end;
+    unsigned line;
+    fp_rules *rules;
+    fp_rule *cur;
+    char *last_key; /* for continuation lines */
+    char *err;
+    size_t errlen;
+} parser;
+
+static fp_status fail(parser *ps, fp_status st, unsigned line,
+                      const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static fp_status fail(parser *ps, fp_status st, unsigned line,
+                      const char *fmt, ...)
+{
+    if (ps->err && ps->errlen) {
+        int n = snprintf(ps->err, ps->errlen, "%s:%u: ", ps->name, line);
+        if (n >= 0 && (size_t)n < ps->errlen) {
+            va_list ap;
+            va_start(ap, fmt);
+            vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return st;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+    return s;
+}
+
+static fp_status append_text(char **field, const char *more, const char *sep)
+{
+    if (!*field) {
+        *field = fp_strdup(more);
+        return *field ? FP_OK : FP_ERR_NOMEM;
+    }
+    size_t a = strlen(*field), b = strlen(more), c = strlen(sep);
+    char *p = realloc(*field, a + b + c + 1);
+    if (!p)
+        return FP_ERR_NOMEM;
+    memcpy(p + a, sep, c);
+    memcpy(p + a + c, more, b + 1);
+    *field = p;
+    return FP_OK;
+}
+
+static fp_status add_example(fp_rule *r, int matching, const char *text,
+                             unsigned line)
+{
+    fp_example *ex = realloc(r->examples[matching],
+                             (r->nexamples[matching] + 1) * sizeof *ex);
+    if (!ex)
+        return FP_ERR_NOMEM;
+    r->examples[matching] = ex;
+    ex[r->nexamples[matching]].text = fp_strdup(text);
+    if (!ex[r->nexamples[matching]].text)
+        return FP_ERR_NOMEM;
+    ex[r->nexamples[matching]].line = line;
+    r->nexamples[matching]++;
+    return FP_OK;
+}
+
+static int parse_bearer_word(const char *v, fp_bearer *out)
+{
+    static const char *names[FP_BEARER__COUNT] = {"unknown", "user", "provider",
+                                                  "mutual", "third_party"};
+    for (int i = 0; i < FP_BEARER__COUNT; i++)
+        if (!strcmp(v, names[i])) {
+            *out = (fp_bearer)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* "user", "subject", "counterparty", optionally "subject or user". */
+static int parse_role(const char *value, fp_role *role)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", value);
+    char *fallback = strstr(buf, " or ");
+    if (fallback) {
+        *fallback = '\0';
+        if (parse_bearer_word(trim(fallback + 4), &role->fallback))
+            return -1;
+    }
+    char *v = trim(buf);
+    role->set = 1;
+    if (!strcmp(v, "subject")) {
+        role->mode = FP_ROLE_SUBJECT;
+        return 0;
+    }
+    if (!strcmp(v, "counterparty")) {
+        role->mode = FP_ROLE_COUNTERPARTY;
+        return 0;
+    }
+    role->mode = FP_ROLE_FIXED;
+    return fallback ? -1 : parse_bearer_word(v, &role->fixed);
+}
+
+static fp_status split_list(fp_strlist *list, const char *value, char sep,
+                            int lower)
+{
+    const char *p = value;
+    while (*p) {
+        const char *q = strchr(p, sep);
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        char *item = fp_strndup(p, n);
+        if (!item)
+            return FP_ERR_NOMEM;
+        char *t = trim(item);
+        if (lower)
+            for (char *c = t; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+        fp_status st = *t ? fp_strlist_add(list, t) : FP_OK;
+        free(item);
+        if (st)
+            return st;
+        p = q ? q + 1 : p + n;
+    }
+    return FP_OK;
+}
+
+static fp_status set_key(parser *ps, const char *key, const char *value)
+{
+    fp_rule *r = ps->cur;
+    unsigned ln = ps->line;
+    if (!strcmp(key, "title"))
+        return append_text(&r->title, value, " ");
+    if (!strcmp(key, "category"))
+        return append_text(&r->category, value, "");
+    if (!strcmp(key, "explain"))
+        return append_text(&r->explain, value, " ");
+    if (!strcmp(key, "law"))
+        return append_text(&r->law, value, " ");
+    if (!strcmp(key, "pattern"))
+        return append_text(&r->pattern, value, r->pattern ? "|" : "");
+    if (!strcmp(key, "exclude"))
+        return append_text(&r->exclude_pattern, value,
+                           r->exclude_pattern ? "|" : "");
+    if (!strcmp(key, "require"))
+        return split_list(&r->require, value, '|', 1);
+    if (!strcmp(key, "tags"))
+        return split_list(&r->tags, value, ',', 1);
+    if (!strcmp(key, "match") || !strcmp(key, "nomatch"))
+        return add_example(r, key[0] == 'm', value, ln);
+    if (!strcmp(key, "severity"))
+        return fp_severity_from_name(value, &r->severity)
+                   ? fail(ps, FP_ERR_RULE_SYNTAX, ln, "unknown severity '%s' "
+                          "(fair, info, low, medium, high)", value)
+                   : FP_OK;
+    if (!strcmp(key, "scope")) {
+        if (!strcmp(value, "sentence") || !strcmp(value, "paragraph")) {
+            r->scope = value[0] == 'p' ? FP_SCOPE_PARAGRAPH : FP_SCOPE_SENTENCE;
+            return FP_OK;
+        }
+        return fail(ps, FP_ERR_RULE_SYNTAX, ln,
+                    "scope must be 'sentence' or 'paragraph', not '%s'", value);
+    }
+    fp_role *role = !strcmp(key, "bears")        ? &r->bears
+                    : !strcmp(key, "indemnitor") ? &r->indemnitor
+                    : !strcmp(key, "indemnitee") ? &r->indemnitee
+                                                 : NULL;
+    if (role)
+        return parse_role(value, role)
+                   ? fail(ps, FP_ERR_RULE_SYNTAX, ln, "bad %s '%s' (user, "
+                          "provider, mutual, third_party, unknown, subject, "
+                          "counterparty; 'subject or user')", key, value)
+                   : FP_OK;
+    return fail(ps, FP_ERR_RULE_SYNTAX, ln, "unknown key '%s'", key);
+}
+
+/* Continuation of a multi-line value: patterns join directly. */
+static fp_status continue_key(parser *ps, const char *text)
+{
+    fp_rule *r = ps->cur;
+    const char *k = ps->last_key;
+    if (!strcmp(k, "pattern"))
+        return append_text(&r->pattern, text, "");
+    if (!strcmp(k, "exclude"))
+        return append_text(&r->exclude_pattern, text, "");
+    if (!strcmp(k, "explain"))
+        return append_text(&r->explain, text, " ");
+    if (!strcmp(k, "law"))
+        return append_text(&r->law, text, " ");
+    if (!strcmp(k, "title"))
+        return append_text(&r->title, text, " ");
+    if ((!strcmp(k, "match") || !strcmp(k, "nomatch")) &&
+        r->nexamples[k[0] == 'm'])
+        return append_text(
+            &r->examples[k[0] == 'm'][r->nexamples[k[0] == 'm'] - 1].text,
+            text, " ");
+    return fail(ps, FP_ERR_RULE_SYNTAX, ps->line,
+                "key '%s' does not take continuation lines", k);
+}
+
+static fp_status begin_rule(parser *ps, char *line)
+{
+    char *close = strchr(line, ']');
+    if (!close)
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "missing ']' in rule id");
+    *close = '\0';
+    char *id = trim(line + 1);
+    if (!*id)
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "empty rule id");
+    for (char *c = id; *c; c++)
+        if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+            return fail(ps, FP_ERR_RULE_SYNTAX, ps->line,
+                        "rule id '%s' may hold only letters, digits, '.', '_' "
+                        "and '-'", id);
+    if (fp_rules_find(ps->rules, id))
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line,
+                    "rule '%s' is defined twice", id);
+    fp_rules *rs = ps->rules;
+    fp_status st = fp_grow((void **)&rs->rules, &rs->cap, rs->count + 1,
+                           sizeof *rs->rules);
+    if (st)
+        return st;
+    fp_rule *r = &rs->rules[rs->count++];
+    memset(r, 0, sizeof *r);
+    r->index = rs->count - 1;
+    r->line = ps->line;
+    r->severity = FP_SEV__COUNT; /* "not set" */
+    ps->cur = r;
+    r->id = fp_strdup(id);
+    r->file = fp_strdup(ps->name);
+    return r->id && r->file ? FP_OK : FP_ERR_NOMEM;
+}
+
+static fp_status parse_line(parser *ps, char *raw)
+{
+    int indented = raw[0] == ' ' || raw[0] == '\t';
+    char *line = trim(raw);
+    if (!*line || *line == '#' || *line == ';')
+        return FP_OK;
+    if (*line == '[' && !indented)
+        return begin_rule(ps, line);
+    if (!ps->cur)
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line,
+                    "text before the first [rule.id] header");
+    if (indented && ps->last_key)
+        return continue_key(ps, line);
+    char *eq = strchr(line, '=');
+    if (!eq)
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line,
+                    "expected 'key = value', got '%.40s'", line);
+    *eq = '\0';
+    char *key = trim(line), *value = trim(eq + 1);
+    free(ps->last_key);
+    ps->last_key = fp_strdup(key);
+    if (!ps->last_key)
+        return FP_ERR_NOMEM;
+    return set_key(ps, key, value);
+}
+
+/* ------------------------------------------------------------ compiling */
+
+static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
+                             pcre2_code **out, const char *what)
+{
+    int code;
+    PCRE2_SIZE off;
+    uint32_t flags = PCRE2_CASELESS | PCRE2_UTF | PCRE2_DUPNAMES |
+                     PCRE2_NEVER_BACKSLASH_C;
+    *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, flags, &code,
+                         &off, NULL);
+    if (!*out) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        return fail(ps, FP_ERR_RULE_PATTERN, r->line,
+                    "rule '%s': %s does not compile: %s at offset %zu", r->id,
+                    what, (const char *)msg, (size_t)off);
+    }
+    if (pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE) != 0)
+        ps->rules->jit = 0;
+    return FP_OK;
+}
+
+static fp_status collect_groups(fp_rule *r)
+{
+    uint32_t count = 0, size = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+    if (!count)
+        return FP_OK;
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    r->groups = calloc(count, sizeof *r->groups);
+    if (!r->groups)
+        return FP_ERR_NOMEM;
+    for (uint32_t i = 0; i < count; i++) {
+        PCRE2_SPTR e = table + (size_t)i * size;
+        r->groups[i].number = (uint32_t)(e[0] << 8 | e[1]);
+        r->groups[i].name = fp_strdup((const char *)e + 2);
+        if (!r->groups[i].name)
+            return FP_ERR_NOMEM;
+        r->ngroups++;
+    }
+    return FP_OK;
+}
+
+static fp_status check_fields(parser *ps, fp_rule *r)
+{
+    const char *missing = !r->category ? "category"
+                          : !r->pattern ? "pattern"
+                          : !r->explain ? "explain"
+                          : r->severity == FP_SEV__COUNT ? "severity"
+                          : !r->bears.set ? "bears"
+                                          : NULL;
+    if (missing)
+        return fail(ps, FP_ERR_RULE_SYNTAX, r->line, "rule '%s' has no %s",
+                    r->id, missing);
+    if (!r->nexamples[1] || !r->nexamples[0])
+        return fail(ps, FP_ERR_RULE_EXAMPLE, r->line,
+                    "rule '%s' needs at least one 'match' and one 'nomatch' "
+                    "example; a rule without examples does not load", r->id);
+    for (size_t i = 0; i < r->require.count; i++)
+        if (strlen(r->require.items[i]) < 2)
+            return fail(ps, FP_ERR_RULE_SYNTAX, r->line, "rule '%s': required "
+                        "literal '%s' is too short to filter on", r->id,
+                        r->require.items[i]);
+    if (!r->title)
+        r->title = fp_strdup(r->id);
+    if (!r->law)
+        r->law = fp_strdup("");
+    return r->title && r->law ? FP_OK : FP_ERR_NOMEM;
+}
+
+static fp_status finish_rule(parser *ps, fp_rule *r)
+{
+    fp_status st = check_fields(ps, r);
+    if (!st)
+        st = compile_one(ps, r, r->pattern, &r->re, "pattern");
+    if (!st && r->exclude_pattern)
+        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, "exclude");
+    if (!st)
+        st = collect_groups(r);
+    if (!st && !r->require.count)
+        st = fp_strlist_addf(&ps->rules->warnings,
+                             "%s:%u: rule '%s' has no 'require' literal; it "
+                             "runs on every sentence", ps->name, r->line, r->id);
+    return st;
+}
+
+static fp_status parse_buffer(parser *ps)
+{
+    size_t first = ps->rules->count;
+    fp_status st = FP_OK;
+    while (!st && ps->p < ps->end) {
+        const char *nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
+        size_t n = nl ? (size_t)(nl - ps->p) : (size_t)(ps->end - ps->p);
+        ps->line++;
+        if (memchr(ps->p, '\0', n))
+            return fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "NUL byte in rule file");
+        char *line = fp_strndup(ps->p, n);
+        if (!line)
+            return FP_ERR_NOMEM;
+        st = parse_line(ps, line);
+        free(line);
+        ps->p += n + (nl != NULL);
+    }
+    for (size_t i = first; !st && i < ps->rules->count; i++)
+        st = finish_rule(ps, &ps->rules->rules[i]);
+    free(ps->last_key);
+    ps->last_key = NULL;
+    ps->cur = NULL;
+    return st;
+}
+
+/* ------------------------------------------------------------- examples */
+
+int fp_rule_matches_text(const fp_rule *rule, const char *text)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->re, NULL);
+    if (!md)
+        return -1;
+    size_t n = strlen(text);
+    int rc = pcre2_match(rule->re, (PCRE2_SPTR)text, n, 0, 0, md, NULL);
+    int hit = rc >= 0;
+    if (hit && rule->exclude) {
+        pcre2_match_data *md2 =
+            pcre2_match_data_create_from_pattern(rule->exclude, NULL);
+        if (!md2) {
+            pcre2_match_data_free(md);
+            return -1;
+        }
+        if (pcre2_match(rule->exclude, (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
+            hit = 0;
+        pcre2_match_data_free(md2);
+    }
+    pcre2_match_data_free(md);
+    return hit;
+}
+
+int fp_rule_has_tag(const fp_rule *rule, const char *tag)
+{
+    for (size_t i = 0; i < rule->tags.count; i++)
+        if (!strcmp(rule->tags.items[i], tag))
+            return 1;
+    return 0;
+}
+
+/* The prefilter must admit every match example, or a literal is wrong:
+ * check the literal is present in the example's folded text. */
+static int literal_admits(const fp_rule *r, const char *folded)
+{
+    if (!r->require.count)
+        return 1;
+    for (size_t i = 0; i < r->require.count; i++)
+        if (strstr(folded, r->require.items[i]))
+            return 1;
+    return 0;
+}
+
+/* Normalise an example exactly as a document sentence would be. */
+static char *normalise_example(const char *text)
+{
+    fp_doc *d = fp_doc_new("example", (size_t)-1);
+    if (!d)
+        return NULL;
+    char *out = NULL;
+    if (fp_doc_append(d, text, strlen(text), 0) == FP_OK &&
+        fp_doc_para_end(d, NULL) == FP_OK) {
+        size_t n = d->text.len;
+        if (n && d->text.data[n - 1] == '\n')
+            n--;
+        out = fp_strndup(d->text.data, n);
+    }
+    fp_doc_free(d);
+    return out;
+}
+
+static int example_holds(const fp_rule *r, int should_match, const char *text)
+{
+    char *norm = normalise_example(text);
+    if (!norm)
+        return -1;
+    char *folded = fp_strdup(norm);
+    if (!folded) {
+        free(norm);
+        return -1;
+    }
+    for (char *c = folded; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    int hit = fp_rule_matches_text(r, norm);
+    if (hit > 0 && !literal_admits(r, folded))
+        hit = 0;
+    free(norm);
+    free(folded);
+    if (hit < 0)
+        return -1;
+    return hit == should_match;
+}
+
+long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx)
+{
+    if (!rules)
+        return -FP_ERR_ARG;
+    long failures = 0;
+    for (size_t i = 0; i < rules->count; i++) {
+        const fp_rule *r = &rules->rules[i];
+        for (int m = 0; m < 2; m++)
+            for (size_t k = 0; k < r->nexamples[m]; k++) {
+                int ok = example_holds(r, m, r->examples[m][k].text);
+                if (ok < 0)
+                    return -FP_ERR_NOMEM;
+                if (!ok) {
+                    failures++;
+                    if (on_failure)
+                        on_failure(ctx, r, m, r->examples[m][k].text,
+                                   r->examples[m][k].line);
+                }
+            }
+    }
+    return failures;
+}
+
+typedef struct first_failure {
+    char *err;
+    size_t errlen;
+    int seen;
+} first_failure;
+
+static void note_first_failure(void *ctx, const fp_rule *r, int should_match,
+                               const char *example, unsigned line)
+{
+    first_failure *ff = ctx;
+    if (ff->seen++ || !ff->err || !ff->errlen)
+        return;
+    snprintf(ff->err, ff->errlen, "%s:%u: rule '%s': example should %s but "
+             "does not: \"%.80s\"", r->file, line, r->id,
+             should_match ? "match" : "not match", example);
+}
+
+/* --------------------------------------------------------------- public */
+
+static void free_rule(fp_rule *r)
+{
+    free(r->id), free(r->category), free(r->title), free(r->explain);
+    free(r->law), free(r->file), free(r->pattern), free(r->exclude_pattern);
+    fp_strlist_free(&r->require);
+    fp_strlist_free(&r->tags);
+    pcre2_code_free(r->re);
+    pcre2_code_free(r->exclude);
+    for (size_t i = 0; i < r->ngroups; i++)
+        free(r->groups[i].name);
+    free(r->groups);
+    for (int m = 0; m < 2; m++) {
+        for (size_t k = 0; k < r->nexamples[m]; k++)
+            free(r->examples[m][k].text);
+        free(r->examples[m]);
+    }
+}
+
+void fp_rules_free(fp_rules *rules)
+{
+    if (!rules)
+        return;
+    for (size_t i = 0; i < rules->count; i++)
+        free_rule(&rules->rules[i]);
+    free(rules->rules);
+    fp_strlist_free(&rules->warnings);
+    fp_prefilter_free(rules->prefilter);
+    free(rules->always);
+    free(rules);
+}
+
+static fp_rules *rules_new(void)
+{
+    fp_rules *rs = calloc(1, sizeof *rs);
+    if (rs)
+        rs->jit = 1;
+    return rs;
+}
+
+static fp_status add_buffer(fp_rules *rs, const char *name, const char *text,
+                            size_t len, char *err, size_t errlen)
+{
+    parser ps = {.name = name, .p = text, .end = text + len, .rules = rs,
+                 .err = err, .errlen = errlen};
+    return parse_buffer(&ps);
+}
+
+/* After all files: the prefilter, the always-run list and the example
+ * check. */
+static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
+{
+    if (!rs->count) {
+        if (err && errlen)
+            snprintf(err, errlen, "no rules were found");
+        return FP_ERR_RULE_SYNTAX;
+    }
+    if (!rs->jit &&
+        fp_strlist_add(&rs->warnings, "PCRE2 JIT is not available here; "
+                       "rules run in the interpreter (slower)"))
+        return FP_ERR_NOMEM;
+    fp_status st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
+    if (st)
+        return st;
+    rs->always = calloc(rs->count, sizeof *rs->always);
+    if (!rs->always)
+        return FP_ERR_NOMEM;
+    for (size_t i = 0; i < rs->count; i++)
+        if (!rs->rules[i].require.count)
+            rs->always[rs->nalways++] = i;
+    if (flags & FP_RULES_SKIP_EXAMPLES)
+        return FP_OK;
+    first_failure ff = {err, errlen, 0};
+    long failures = fp_rules_test(rs, note_first_failure, &ff);
+    if (failures < 0)
+        return (fp_status)-failures;
+    return failures ? FP_ERR_RULE_EXAMPLE : FP_OK;
+}
+
+fp_status fp_rules_load_buffer(const char *name, const char *text, size_t len,
+                               unsigned flags, fp_rules **out, char *err,
+                               size_t errlen)
+{
+    if (!out || (!text && len))
+        return FP_ERR_ARG;
+    *out = NULL;
+    fp_rules *rs = rules_new();
+    if (!rs)
+        return FP_ERR_NOMEM;
+    fp_status st = add_buffer(rs, name ? name : "(rules)", text ? text : "",
+                              len, err, errlen);
+    if (!st)
+        st = seal(rs, flags, err, errlen);
+    if (st) {
+        fp_rules_free(rs);
+        return st;
+    }
+    *out = rs;
+    return FP_OK;
+}
+
+static fp_status read_whole(const char *path, char **data, size_t *len,
+                            char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return errno == ENOENT ? FP_ERR_NOT_FOUND : FP_ERR_IO;
+    }
+    fp_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    fp_status st = FP_OK;
+    while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = b.len + n > (16u << 20) ? FP_ERR_TOO_LARGE
+                                     : fp_buf_append(&b, chunk, n);
+    if (!st && ferror(f))
+        st = FP_ERR_IO;
+    fclose(f);
+    if (st) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", path, fp_strerror(st));
+        fp_buf_free(&b);
+        return st;
+    }
+    *len = b.len;
+    *data = fp_buf_steal(&b);
+    return *data ? FP_OK : FP_ERR_NOMEM;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static fp_status list_rule_files(const char *dir, fp_strlist *files,
+                                 char *err, size_t errlen)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return FP_ERR_IO;
+    }
+    struct dirent *e;
+    fp_status st = FP_OK;
+    while (!st && (e = readdir(dp)))
+        if (e->d_name[0] != '.' && ends_with(e->d_name, ".rules"))
+            st = fp_strlist_addf(files, "%s/%s", dir, e->d_name);
+    closedir(dp);
+    if (!st)
+        qsort(files->items, files->count, sizeof *files->items, compare_names);
+    return st;
+}
+
+fp_status fp_rules_load_path(const char *path, unsigned flags, fp_rules **out,
+                             char *err, size_t errlen)
+{
+    if (!path || !out)
+        return FP_ERR_ARG;
+    *out = NULL;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return FP_ERR_NOT_FOUND;
+    }
+    fp_strlist files = {0};
+    fp_status st = S_ISDIR(sb.st_mode) ? list_rule_files(path, &files, err, errlen)
+                                       : fp_strlist_add(&files, path);
+    fp_rules *rs = st ? NULL : rules_new();
+    if (!st && !rs)
+        st = FP_ERR_NOMEM;
+    for (size_t i = 0; !st && i < files.count; i++) {
+        char *data = NULL;
+        size_t len = 0;
+        st = read_whole(files.items[i], &data, &len, err, errlen);
+        if (!st)
+            st = add_buffer(rs, files.items[i], data, len, err, errlen);
+        free(data);
+    }
+    if (!st)
+        st = seal(rs, flags, err, errlen);
+    fp_strlist_free(&files);
+    if (st) {
+        fp_rules_free(rs);
+        return st;
+    }
+    *out = rs;
+    return FP_OK;
+}
+
+/* Generated at build time from patterns/ (see tools/embed.c). */
+extern const char *const fp_builtin_rule_files[];
+extern const char *const fp_builtin_rule_texts[];
+
+fp_status fp_rules_load_builtin(unsigned flags, fp_rules **out, char *err,
+                                size_t errlen)
+{
+    if (!out)
+        return FP_ERR_ARG;
+    *out = NULL;
+    fp_rules *rs = rules_new();
+    if (!rs)
+        return FP_ERR_NOMEM;
+    fp_status st = FP_OK;
+    for (size_t i = 0; !st && fp_builtin_rule_files[i]; i++)
+        st = add_buffer(rs, fp_builtin_rule_files[i], fp_builtin_rule_texts[i],
+                        strlen(fp_builtin_rule_texts[i]), err, errlen);
+    if (!st)
+        st = seal(rs, flags, err, errlen);
+    if (st) {
+        fp_rules_free(rs);
+        return st;
+    }
+    *out = rs;
+    return FP_OK;
+}
+
+size_t fp_rules_count(const fp_rules *rules) { return rules ? rules->count : 0; }
+
+const fp_rule *fp_rules_get(const fp_rules *rules, size_t i)
+{
+    return rules && i < rules->count ? &rules->rules[i] : NULL;
+}
+
+const fp_rule *fp_rules_find(const fp_rules *rules, const char *id)
+{
+    for (size_t i = 0; rules && id && i < rules->count; i++)
+        if (!strcmp(rules->rules[i].id, id))
+            return &rules->rules[i];
+    return NULL;
+}
+
+size_t fp_rules_warning_count(const fp_rules *rules)
+{
+    return rules ? rules->warnings.count : 0;
+}
+
+const char *fp_rules_warning(const fp_rules *rules, size_t i)
+{
+    return rules && i < rules->warnings.count ? rules->warnings.items[i] : NULL;
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+const char *fp_rule_id(const fp_rule *r) { return or_empty(r->id); }
+const char *fp_rule_category(const fp_rule *r) { return or_empty(r->category); }
+const char *fp_rule_title(const fp_rule *r) { return or_empty(r->title); }
+fp_bearer fp_rule_bearer(const fp_rule *r)
+{
+    return r->bears.mode == FP_ROLE_FIXED ? r->bears.fixed : r->bears.fallback;
+}
+fp_severity fp_rule_severity(const fp_rule *r) { return r->severity; }
+const char *fp_rule_explain(const fp_rule *r) { return or_empty(r->explain); }
+const char *fp_rule_law(const fp_rule *r) { return or_empty(r->law); }
+const char *fp_rule_pattern(const fp_rule *r) { return or_empty(r->pattern); }
+const char *fp_rule_file(const fp_rule *r) { return or_empty(r->file); }
+unsigned fp_rule_line(const fp_rule *r) { return r->line; }
+
+size_t fp_rule_example_count(const fp_rule *r, int matching)
+{
+    return r->nexamples[matching ? 1 : 0];
+}
+
+const char *fp_rule_example(const fp_rule *r, int matching, size_t i)
+{
+    int m = matching ? 1 : 0;
+    return i < r->nexamples[m] ? r->examples[m][i].text : NULL;
+}
+
+/* pcre2grep takes one pattern per line; our patterns are single-line, so
+ * the only translation is the compile options, as inline flags: (?i) for
+ * caseless and (?J) for duplicate group names. */
+fp_status fp_rules_export_pcre(const fp_rules *rules, fp_write_fn write,
+                               void *ctx)
+{
+    for (size_t i = 0; rules && i < rules->count; i++) {
+        fp_buf b = {0};
+        fp_status st = fp_buf_printf(&b, "(?iJ)%s\n", rules->rules[i].pattern);
+        if (!st && write(ctx, b.data, b.len))
+            st = FP_ERR_IO;
+        fp_buf_free(&b);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}

@@ -1,0 +1,74 @@
+/* rules.h - compiled rules. Immutable after loading, shared by threads. */
+#ifndef FP_RULES_H
+#define FP_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "buf.h"
+#include "fineprint.h"
+
+typedef struct fp_prefilter fp_prefilter;
+
+/* How a rule decides who bears the risk. */
+typedef enum fp_role_mode {
+    FP_ROLE_FIXED = 0,   /* the value written in the rule */
+    FP_ROLE_SUBJECT,     /* the party the clause is about ("you will ...") */
+    FP_ROLE_COUNTERPARTY /* the other one ("our liability is capped" ->
+                            the user bears it) */
+} fp_role_mode;
+
+typedef struct fp_role {
+    fp_role_mode mode;
+    fp_bearer fixed;    /* with FP_ROLE_FIXED */
+    fp_bearer fallback; /* when the subject cannot be resolved */
+    int set;            /* the rule file gave this field */
+} fp_role;
+
+typedef enum fp_scope { FP_SCOPE_SENTENCE = 0, FP_SCOPE_PARAGRAPH } fp_scope;
+
+typedef struct fp_example {
+    char *text;
+    unsigned line;
+} fp_example;
+
+typedef struct fp_group {
+    char *name;
+    uint32_t number;
+} fp_group;
+
+struct fp_rule {
+    char *id, *category, *title, *explain, *law, *file;
+    char *pattern, *exclude_pattern;
+    unsigned line;
+    fp_role bears, indemnitor, indemnitee;
+    fp_severity severity;
+    fp_scope scope;
+    fp_strlist require; /* lower-case literals; any one admits a sentence */
+    fp_strlist tags;
+    pcre2_code *re, *exclude;
+    fp_group *groups; /* named groups, reported as attributes */
+    size_t ngroups;
+    fp_example *examples[2]; /* [0] nomatch, [1] match */
+    size_t nexamples[2];
+    size_t index;
+};
+
+struct fp_rules {
+    fp_rule *rules;
+    size_t count, cap;
+    fp_strlist warnings;
+    fp_prefilter *prefilter;
+    size_t *always; /* indices of rules with no literal: always candidates */
+    size_t nalways;
+    int jit; /* all patterns JIT-compiled */
+};
+
+/* Does `rule` match `text` (normalised, NUL-terminated)? Used by rule
+ * tests; the scanner has its own path with per-thread match data. */
+int fp_rule_matches_text(const fp_rule *rule, const char *text);
+
+/* Does the tag list of `rule` contain `tag`? */
+int fp_rule_has_tag(const fp_rule *rule, const char *tag);
+
+#endif

@@ -1,0 +1,489 @@
+/* scan.c - the scanner: ingest, segment, prefilter, match, resolve bearers.
+ *
+ * A scanner is per thread: it owns the PCRE2 match data, match context and
+ * JIT stack, and the candidate bitsets reused from paragraph to paragraph.
+ * The compiled rules it points to are shared and never written. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+#include "party.h"
+#include "prefilter.h"
+#include "result.h"
+#include "rules.h"
+#include "segment.h"
+
+struct fp_scanner {
+    const fp_rules *rules;
+    fp_options opts;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jit;
+    size_t words;   /* 64-bit words per candidate row */
+    uint64_t *cand; /* rows: one per sentence of the paragraph, +1 for it */
+    size_t cand_rows;
+    size_t *rule_hits; /* findings per rule in this document */
+};
+
+fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
+                         fp_scanner **out)
+{
+    if (!rules || !out)
+        return FP_ERR_ARG;
+    *out = NULL;
+    fp_scanner *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return FP_ERR_NOMEM;
+    sc->rules = rules;
+    for (int l = 0; l < FP_LIMIT__COUNT; l++)
+        sc->opts.limit[l] = opts ? opts->limit[l] : fp_limit_default((fp_limit)l);
+    sc->words = (rules->count + 63) / 64;
+    sc->md = pcre2_match_data_create(64, NULL);
+    sc->mctx = pcre2_match_context_create(NULL);
+    sc->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    sc->rule_hits = calloc(rules->count, sizeof *sc->rule_hits);
+    if (!sc->md || !sc->mctx || !sc->jit || !sc->rule_hits) {
+        fp_scanner_free(sc);
+        return FP_ERR_NOMEM;
+    }
+    pcre2_set_match_limit(sc->mctx, (uint32_t)sc->opts.limit[FP_LIMIT_PCRE2_MATCH]);
+    pcre2_set_depth_limit(sc->mctx, (uint32_t)sc->opts.limit[FP_LIMIT_PCRE2_DEPTH]);
+    pcre2_jit_stack_assign(sc->mctx, NULL, sc->jit);
+    *out = sc;
+    return FP_OK;
+}
+
+void fp_scanner_free(fp_scanner *sc)
+{
+    if (!sc)
+        return;
+    pcre2_match_data_free(sc->md);
+    pcre2_match_context_free(sc->mctx);
+    pcre2_jit_stack_free(sc->jit);
+    free(sc->cand);
+    free(sc->rule_hits);
+    free(sc);
+}
+
+/* ------------------------------------------------------------ matching */
+
+typedef struct scan_ctx {
+    fp_scanner *sc;
+    fp_doc *doc;
+    fp_result *res;
+    fp_parties parties;
+    size_t first_sent, nsent; /* sentences of the current paragraph */
+    size_t para_start;
+    size_t limit_warned;
+    struct timespec deadline;
+    int has_deadline;
+} scan_ctx;
+
+static uint64_t *cand_row(fp_scanner *sc, size_t row)
+{
+    return sc->cand + row * sc->words;
+}
+
+static void set_bit(uint64_t *row, size_t bit)
+{
+    row[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+/* Prefilter callback: mark the rule as a candidate for the sentence the
+ * literal lies in (row nsent stands for the whole paragraph). A literal
+ * across a sentence boundary admits neither sentence. */
+static void on_literal(void *p, size_t rule, size_t start, size_t end)
+{
+    scan_ctx *cx = p;
+    fp_scanner *sc = cx->sc;
+    set_bit(cand_row(sc, cx->nsent), rule);
+    start += cx->para_start;
+    end += cx->para_start;
+    const fp_sentence *s = cx->doc->sents + cx->first_sent;
+    size_t lo = 0, hi = cx->nsent; /* last sentence starting at or before */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].start <= start)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (cx->nsent && s[lo].start <= start && end <= s[lo].end)
+        set_bit(cand_row(sc, lo), rule);
+}
+
+static fp_status ensure_rows(fp_scanner *sc, size_t rows)
+{
+    if (rows > sc->cand_rows) {
+        size_t n = rows < 64 ? 64 : rows * 2;
+        uint64_t *c = realloc(sc->cand, n * sc->words * sizeof *c);
+        if (!c)
+            return FP_ERR_NOMEM;
+        sc->cand = c;
+        sc->cand_rows = n;
+    }
+    memset(sc->cand, 0, rows * sc->words * sizeof *sc->cand);
+    return FP_OK;
+}
+
+static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
+                              size_t start, size_t end, size_t sent_start)
+{
+    if (role->mode == FP_ROLE_FIXED)
+        return role->fixed;
+    const char *t = cx->doc->text.data;
+    fp_bearer who = fp_party_first(&cx->parties, t, start, end);
+    if (who == FP_BEARER_UNKNOWN) /* the actor may precede the match */
+        who = fp_party_first(&cx->parties, t, sent_start, start);
+    if (who == FP_BEARER_UNKNOWN)
+        return role->fallback;
+    return role->mode == FP_ROLE_SUBJECT ? who : fp_party_counter(who);
+}
+
+/* The span the rule's subject is read from: the "party" group if the
+ * pattern has one and it took part, else the whole match. */
+static void subject_span(const fp_rule *r, const PCRE2_SIZE *ov, size_t base,
+                         size_t *start, size_t *end)
+{
+    *start = base + ov[0];
+    *end = base + ov[1];
+    for (size_t g = 0; g < r->ngroups; g++)
+        if (!strcmp(r->groups[g].name, "party") &&
+            ov[2 * r->groups[g].number] != PCRE2_UNSET) {
+            *start = base + ov[2 * r->groups[g].number];
+            *end = base + ov[2 * r->groups[g].number + 1];
+            return;
+        }
+}
+
+static fp_status add_attributes(fp_finding *f, const fp_rule *r,
+                                const PCRE2_SIZE *ov, const char *subject)
+{
+    for (size_t g = 0; g < r->ngroups; g++) {
+        uint32_t n = r->groups[g].number;
+        if (ov[2 * n] == PCRE2_UNSET)
+            continue;
+        int seen = 0;
+        for (size_t k = 0; k < f->attr_names.count; k++)
+            seen |= !strcmp(f->attr_names.items[k], r->groups[g].name);
+        if (seen)
+            continue;
+        char *v = fp_strndup(subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
+        if (!v)
+            return FP_ERR_NOMEM;
+        fp_status st = fp_strlist_add(&f->attr_names, r->groups[g].name);
+        if (!st)
+            st = fp_strlist_add(&f->attr_values, v);
+        free(v);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}
+
+static char *heading_text(const fp_doc *d, const fp_para *p)
+{
+    if (p->heading == FP_NONE)
+        return fp_strdup("");
+    const fp_para *h = &d->paras[p->heading];
+    size_t n = h->end - h->start;
+    return fp_strndup(d->text.data + h->start, n > 160 ? 160 : n);
+}
+
+static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
+                              size_t base, const PCRE2_SIZE *ov)
+{
+    const fp_doc *d = cx->doc;
+    const fp_sentence *s = &d->sents[sent];
+    const fp_para *p = &d->paras[s->para];
+    fp_finding f = {0};
+    f.rule = r;
+    f.severity = r->severity;
+    f.text_start = base + ov[0];
+    f.text_end = base + ov[1];
+    f.sentence = sent;
+    f.para = s->para;
+    f.section = p->section;
+    f.story = fp_story_name(p->story);
+    size_t ss, se;
+    subject_span(r, ov, base, &ss, &se);
+    f.bearer = resolve_role(&r->bears, cx, ss, se, s->start);
+    f.indemnitor = r->indemnitor.set ? resolve_role(&r->indemnitor, cx, ss, se, s->start)
+                                     : FP_BEARER_UNKNOWN;
+    f.indemnitee = r->indemnitee.set ? resolve_role(&r->indemnitee, cx, ss, se, s->start)
+                                     : FP_BEARER_UNKNOWN;
+    f.src_start = fp_doc_source_offset(d, f.text_start);
+    f.src_end = fp_doc_source_end(d, f.text_end);
+    if (d->loc == FP_LOC_LOGICAL)
+        f.line = f.col = 0;
+    else
+        fp_doc_line_col(d, f.text_start, &f.line, &f.col);
+    f.sentence_text = fp_strndup(d->text.data + s->start, s->end - s->start);
+    f.match_text = fp_strndup(d->text.data + f.text_start, f.text_end - f.text_start);
+    f.heading = heading_text(d, p);
+    fp_status st = (f.sentence_text && f.match_text && f.heading) ? FP_OK : FP_ERR_NOMEM;
+    if (!st)
+        st = add_attributes(&f, r, ov, d->text.data + base);
+    if (!st)
+        st = fp_result_add(cx->res, &f);
+    if (st) {
+        free(f.sentence_text), free(f.match_text), free(f.heading);
+        fp_strlist_free(&f.attr_names), fp_strlist_free(&f.attr_values);
+    }
+    return st;
+}
+
+static void warn_limit(scan_ctx *cx, const fp_rule *r, size_t sent, int rc)
+{
+    if (cx->limit_warned++ >= 20)
+        return; /* the count still grows; the summary below says how many */
+    unsigned line = 0, col = 0;
+    fp_doc_line_col(cx->doc, cx->doc->sents[sent].start, &line, &col);
+    PCRE2_UCHAR msg[128];
+    pcre2_get_error_message(rc, msg, sizeof msg);
+    fp_strlist_addf(&cx->res->warnings, "rule '%s' stopped on the sentence "
+                    "at line %u (%s); that sentence was not checked by it",
+                    r->id, line, (const char *)msg);
+}
+
+/* Run one rule on text[start, end). sent is the sentence the finding is
+ * reported in (for paragraph scope: the one holding the match start). */
+static fp_status run_rule(scan_ctx *cx, const fp_rule *r, size_t start,
+                          size_t end, size_t sent)
+{
+    fp_scanner *sc = cx->sc;
+    const char *subject = cx->doc->text.data + start;
+    int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, end - start, 0,
+                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return FP_OK;
+    if (rc < 0) {
+        warn_limit(cx, r, sent, rc);
+        return FP_OK;
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    PCRE2_SIZE m0 = ov[0], m1 = ov[1];
+    if (r->exclude) {
+        /* the veto needs its own match data: ov must survive */
+        pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
+        if (!md2)
+            return FP_ERR_NOMEM;
+        int ex = pcre2_match(r->exclude, (PCRE2_SPTR)subject, end - start, 0,
+                             PCRE2_NO_UTF_CHECK, md2, sc->mctx);
+        pcre2_match_data_free(md2);
+        if (ex >= 0)
+            return FP_OK;
+    }
+    if (r->scope == FP_SCOPE_PARAGRAPH) { /* report in the sentence of the match */
+        while (sent + 1 < cx->first_sent + cx->nsent &&
+               cx->doc->sents[sent + 1].start <= start + m0)
+            sent++;
+    }
+    (void)m1;
+    if (sc->rule_hits[r->index]++ >= sc->opts.limit[FP_LIMIT_MATCHES_PER_RULE]) {
+        if (sc->rule_hits[r->index] == sc->opts.limit[FP_LIMIT_MATCHES_PER_RULE] + 1)
+            fp_strlist_addf(&cx->res->warnings, "rule '%s' reached the "
+                            "matches-per-rule limit (%llu); later matches are "
+                            "not reported", r->id,
+                            (unsigned long long)sc->opts.limit[FP_LIMIT_MATCHES_PER_RULE]);
+        return FP_OK;
+    }
+    return make_finding(cx, r, sent, start, ov);
+}
+
+static int past_deadline(const scan_ctx *cx)
+{
+    if (!cx->has_deadline)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > cx->deadline.tv_sec ||
+           (now.tv_sec == cx->deadline.tv_sec && now.tv_nsec > cx->deadline.tv_nsec);
+}
+
+static fp_status run_candidates(scan_ctx *cx, const uint64_t *row, fp_scope scope,
+                                size_t start, size_t end, size_t sent)
+{
+    const fp_rules *rs = cx->sc->rules;
+    for (size_t w = 0; w < cx->sc->words; w++)
+        for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
+            size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
+            if (rs->rules[r].scope != scope)
+                continue;
+            fp_status st = run_rule(cx, &rs->rules[r], start, end, sent);
+            if (st)
+                return st;
+        }
+    return FP_OK;
+}
+
+static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
+                                size_t nsent)
+{
+    fp_scanner *sc = cx->sc;
+    const fp_doc *d = cx->doc;
+    const fp_para *p = &d->paras[pi];
+    fp_status st = ensure_rows(sc, nsent + 1);
+    if (st)
+        return st;
+    cx->first_sent = first_sent;
+    cx->nsent = nsent;
+    cx->para_start = p->start;
+    fp_prefilter_scan(sc->rules->prefilter, d->folded + p->start,
+                      p->end - p->start, on_literal, cx);
+    for (size_t k = 0; k < sc->rules->nalways; k++)
+        for (size_t row = 0; row <= nsent; row++)
+            set_bit(cand_row(sc, row), sc->rules->always[k]);
+    for (size_t k = 0; k < nsent && !st; k++) {
+        const fp_sentence *s = &d->sents[first_sent + k];
+        st = run_candidates(cx, cand_row(sc, k), FP_SCOPE_SENTENCE, s->start,
+                            s->end, first_sent + k);
+    }
+    if (!st && nsent)
+        st = run_candidates(cx, cand_row(sc, nsent), FP_SCOPE_PARAGRAPH,
+                            p->start, p->end, first_sent);
+    return st;
+}
+
+static fp_status match_document(scan_ctx *cx)
+{
+    const fp_doc *d = cx->doc;
+    size_t s = 0;
+    for (size_t pi = 0; pi < d->npara; pi++) {
+        size_t first = s;
+        while (s < d->nsent && d->sents[s].para == pi)
+            s++;
+        if (d->paras[pi].kind == FP_PARA_HEADING || s == first)
+            continue; /* headings are structure, not clauses */
+        fp_status st = scan_paragraph(cx, pi, first, s - first);
+        if (st)
+            return st;
+        if ((pi & 63) == 0 && past_deadline(cx))
+            return FP_ERR_DEADLINE;
+    }
+    if (cx->limit_warned > 20)
+        fp_strlist_addf(&cx->res->warnings, "%zu sentences in all hit a PCRE2 "
+                        "limit (only the first 20 are listed)", cx->limit_warned);
+    return FP_OK;
+}
+
+/* ------------------------------------------------------------- pipeline */
+
+static void start_clock(scan_ctx *cx, uint64_t ms)
+{
+    cx->has_deadline = ms > 0;
+    if (!ms)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &cx->deadline);
+    cx->deadline.tv_sec += (time_t)(ms / 1000);
+    cx->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (cx->deadline.tv_nsec >= 1000000000L) {
+        cx->deadline.tv_sec++;
+        cx->deadline.tv_nsec -= 1000000000L;
+    }
+}
+
+static fp_status copy_warnings(fp_result *res, const fp_doc *d)
+{
+    for (size_t i = 0; i < d->warnings.count; i++) {
+        fp_status st = fp_strlist_add(&res->warnings, d->warnings.items[i]);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}
+
+/* Ingest, segment and match a document whose source bytes are in d. */
+static fp_status analyse(fp_scanner *sc, fp_doc *d, fp_format format,
+                         fp_result *res)
+{
+    scan_ctx cx = {.sc = sc, .doc = d, .res = res};
+    start_clock(&cx, sc->opts.limit[FP_LIMIT_DEADLINE_MS]);
+    memset(sc->rule_hits, 0, sc->rules->count * sizeof *sc->rule_hits);
+    fp_status st = fp_ingest(d, format, &sc->opts);
+    res->format = d->format;
+    if (!st)
+        st = fp_doc_finish(d);
+    if (!st && d->text.len == 0)
+        st = fp_doc_fail(d, FP_ERR_EMPTY, "no text to scan (the document is "
+                                          "empty or holds only markup)");
+    if (!st)
+        st = fp_segment(d, sc->opts.limit[FP_LIMIT_SENTENCE_BYTES]);
+    if (!st) {
+        fp_parties_find(d, &cx.parties);
+        st = match_document(&cx);
+        if (st == FP_ERR_DEADLINE)
+            fp_doc_fail(d, st, "the deadline of %llu ms passed; findings are "
+                        "partial", (unsigned long long)sc->opts.limit[FP_LIMIT_DEADLINE_MS]);
+    }
+    fp_status wst = copy_warnings(res, d);
+    fp_result_sort(res);
+    return st ? st : wst;
+}
+
+static fp_status finish_result(fp_result *res, fp_doc *d, fp_status st,
+                               fp_result **out)
+{
+    if (st && st != FP_ERR_NOMEM)
+        fp_result_fail(res, st, d && d->errmsg.len ? d->errmsg.data : NULL);
+    if (st == FP_ERR_NOMEM) {
+        fp_doc_free(d);
+        fp_result_free(res);
+        return FP_ERR_NOMEM;
+    }
+    res->doc = d;
+    *out = res;
+    return st;
+}
+
+fp_status fp_scan_memory(fp_scanner *sc, const char *name, const void *data,
+                         size_t len, fp_format format, fp_result **out)
+{
+    if (!sc || !out || (!data && len))
+        return FP_ERR_ARG;
+    *out = NULL;
+    fp_result *res = fp_result_new(name);
+    fp_doc *d = fp_doc_new(name, sc->opts.limit[FP_LIMIT_TEXT_BYTES]);
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!res || !d || !copy) {
+        free(copy);
+        fp_doc_free(d);
+        fp_result_free(res);
+        return FP_ERR_NOMEM;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    fp_doc_take_source(d, copy, len);
+    res->source_bytes = len;
+    fp_status st;
+    if (len > sc->opts.limit[FP_LIMIT_INPUT_BYTES])
+        st = fp_doc_fail(d, FP_ERR_TOO_LARGE, "%zu bytes is over the "
+                         "input-bytes limit (%llu)", len,
+                         (unsigned long long)sc->opts.limit[FP_LIMIT_INPUT_BYTES]);
+    else if (!len)
+        st = fp_doc_fail(d, FP_ERR_EMPTY, "empty input (0 bytes)");
+    else
+        st = analyse(sc, d, format, res);
+    return finish_result(res, d, st, out);
+}
+
+fp_status fp_scan_file(fp_scanner *sc, const char *path, fp_format format,
+                       fp_result **out)
+{
+    if (!sc || !path || !out)
+        return FP_ERR_ARG;
+    *out = NULL;
+    fp_result *res = fp_result_new(path);
+    fp_doc *d = fp_doc_new(path, sc->opts.limit[FP_LIMIT_TEXT_BYTES]);
+    if (!res || !d) {
+        fp_doc_free(d);
+        fp_result_free(res);
+        return FP_ERR_NOMEM;
+    }
+    fp_status st = fp_read_file(d, path, &sc->opts);
+    res->source_bytes = d->src_len;
+    if (!st)
+        st = analyse(sc, d, format, res);
+    return finish_result(res, d, st, out);
+}
