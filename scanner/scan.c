@@ -162,8 +162,8 @@ static fp_status add_attributes(fp_finding *f, const fp_rule *r,
 {
     for (size_t g = 0; g < r->ngroups; g++) {
         uint32_t n = r->groups[g].number;
-        if (ov[2 * n] == PCRE2_UNSET)
-            continue;
+        if (ov[2 * n] == PCRE2_UNSET || !strcmp(r->groups[g].name, "party"))
+            continue; /* "party" only marks the subject for the bearer */
         int seen = 0;
         for (size_t k = 0; k < f->attr_names.count; k++)
             seen |= !strcmp(f->attr_names.items[k], r->groups[g].name);
