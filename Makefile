@@ -12,9 +12,11 @@ CC      ?= cc
 PKGS    := libpcre2-8 libxml-2.0 zlib
 VERSION := 0.1.0
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CMOCKA     := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# Deferred (=): on a fresh machine pkg-config only exists once `deps` ran,
+# which happens after the Makefile is read.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA     = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
