@@ -36,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -84,8 +84,11 @@ rules-test: $(BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 
+install-test: all
+	@sh tests/install.sh
+
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden
+check: all unit rules-test golden install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
