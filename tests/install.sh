@@ -2,7 +2,8 @@
 # make install into a temporary prefix, then check what a user gets: the
 # binary finds its built-in rules with no configuration, the rule files and
 # header are there, and the README's library example builds through
-# pkg-config against both the shared and the static library.
+# pkg-config against the shared library, and the static library against the
+# shared system libraries (their own static archives are not installed).
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -22,7 +23,7 @@ check "installed binary scans with built-in rules" 'grep -q "as_is" "$tmp/out"'
 export PKG_CONFIG_PATH="$p/lib/pkgconfig"
 check "example builds (shared)" 'cc -o "$tmp/ex" "$here/docs/examples/scan_one.c" $(pkg-config --cflags --libs fineprint) 2> "$tmp/cc.log" || { cat "$tmp/cc.log"; false; }'
 check "example runs" 'LD_LIBRARY_PATH="$p/lib" "$tmp/ex" "$here/corpora/ai-service-terms.md" | grep -q "as_is.provided_as_is (user bears it)"'
-check "example builds (static)" 'cc -o "$tmp/ex2" "$here/docs/examples/scan_one.c" $(pkg-config --cflags fineprint) "$p/lib/libfineprint.a" $(pkg-config --libs-only-l --static fineprint | sed "s/-lfineprint//") -lpthread 2> "$tmp/cc2.log" || { cat "$tmp/cc2.log"; false; }'
+check "example builds (static)" 'cc -o "$tmp/ex2" "$here/docs/examples/scan_one.c" $(pkg-config --cflags fineprint) "$p/lib/libfineprint.a" $(pkg-config --libs libpcre2-8 libxml-2.0 zlib) -lpthread 2> "$tmp/cc2.log" || { cat "$tmp/cc2.log"; false; }'
 check "static example runs" '"$tmp/ex2" "$here/corpora/ai-service-terms.md" | grep -q "provided_as_is"'
 echo "install: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
