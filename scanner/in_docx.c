@@ -426,8 +426,11 @@ static void paragraph_props(docx *x, const xmlNode *p, para_props *pp)
     }
     if (!pp->heading && ol >= 0 && ol < MAX_LEVELS)
         pp->heading = ol + 1;
-    /* numId 0 removes numbering inherited from the style */
-    if (num_id && strcmp(num_id, "0")) {
+    /* numId 0 removes numbering inherited from the style. An empty
+     * paragraph that only carries a section break shows no number to the
+     * reader (the document's own cross-references count without it). */
+    int section_break_only = child(ppr, "sectPr") && !child(p, "r");
+    if (num_id && strcmp(num_id, "0") && !section_break_only) {
         pp->numbered = 1;
         pp->ilvl = ilvl < 0 ? 0 : ilvl;
         next_label(x, num_id, ilvl, num_style ? num_style : style_id,
@@ -508,6 +511,22 @@ static int run_hidden(const xmlNode *r)
     return toggle_on(child(child(r, "rPr"), "vanish"));
 }
 
+/* A heading style on a whole clause ("9.1 Caps. Each party's ...") makes a
+ * run-in title: the paragraph reads as body text. Long, or a sentence
+ * after the title, gives it away. */
+static int is_run_in(const fp_doc *d, const fp_para *p)
+{
+    size_t n = d->text.len - p->start;
+    if (n > RUN_IN_HEADING_BYTES)
+        return 1;
+    const char *s = d->text.data + p->start;
+    for (size_t i = 1; i + 2 < n; i++)
+        if ((s[i] == '.' || s[i] == ':') && s[i + 1] == ' ' &&
+            (s[i + 2] >= 'A' && s[i + 2] <= 'Z') && s[i - 1] != '.')
+            return 1;
+    return 0;
+}
+
 static void paragraph(docx *x, const xmlNode *p, unsigned depth)
 {
     para_props pp;
@@ -533,11 +552,8 @@ static void paragraph(docx *x, const xmlNode *p, unsigned depth)
     x->in_para = 1;
     walk_children(x, p, depth);
     x->in_para = 0;
-    /* A heading style on a whole clause ("9.1 Caps. Each party's ...") is
-     * a run-in title: the paragraph reads as body text. */
     cur = fp_doc_current_para(x->d);
-    if (cur && kind == FP_PARA_HEADING &&
-        x->d->text.len - cur->start > RUN_IN_HEADING_BYTES)
+    if (cur && kind == FP_PARA_HEADING && is_run_in(x->d, cur))
         cur->kind = FP_PARA_BODY;
     if (!x->st)
         x->st = fp_doc_para_end(x->d, NULL);
