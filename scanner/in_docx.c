@@ -12,10 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ingest.h"
 #include "opc_xml.h"
 #include "options.h"
-#include "zip.h"
+#include "package.h"
 
 static const char *const W[] = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -71,7 +70,7 @@ typedef struct style_def {
 
 typedef struct docx {
     fp_doc *d;
-    fp_zip zip;
+    fp_zip *zip;
     uint64_t max_depth;
     style_def *styles;
     size_t nstyles, capstyles;
@@ -749,7 +748,7 @@ static fp_status read_rels(docx *x, const char *source, rel_target **out,
     size_t cap = 0;
     *out = NULL;
     *count = 0;
-    fp_status st = fp_opc_parse(&x->zip, x->d, name, 1, &doc);
+    fp_status st = fp_opc_parse(x->zip, x->d, name, 1, &doc);
     if (st || !doc)
         return st;
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -797,7 +796,7 @@ static fp_status find_main_part(docx *x, char *out, size_t cap)
 static fp_status load_styles(docx *x, const char *part)
 {
     xmlDoc *doc;
-    fp_status st = fp_opc_parse(&x->zip, x->d, part, 1, &doc);
+    fp_status st = fp_opc_parse(x->zip, x->d, part, 1, &doc);
     if (st || !doc)
         return st;
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -811,7 +810,7 @@ static fp_status load_styles(docx *x, const char *part)
 static fp_status load_numbering(docx *x, const char *part)
 {
     xmlDoc *doc;
-    fp_status st = fp_opc_parse(&x->zip, x->d, part, 1, &doc);
+    fp_status st = fp_opc_parse(x->zip, x->d, part, 1, &doc);
     if (st || !doc)
         return st;
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -839,7 +838,7 @@ static int is_separator(const xmlNode *n)
 static fp_status read_story(docx *x, const char *part, fp_story story)
 {
     xmlDoc *doc;
-    fp_status st = fp_opc_parse(&x->zip, x->d, part, story != FP_STORY_BODY, &doc);
+    fp_status st = fp_opc_parse(x->zip, x->d, part, story != FP_STORY_BODY, &doc);
     if (st || !doc)
         return st;
     x->story = story;
@@ -902,25 +901,12 @@ static fp_status read_package(docx *x)
     return st;
 }
 
-fp_status fp_ingest_docx(fp_doc *d, const fp_options *opts)
+fp_status fp_docx_read(fp_doc *d, fp_zip *zip, const fp_options *opts)
 {
-    docx x = {.d = d, .max_depth = opts->limit[FP_LIMIT_XML_DEPTH]};
-    fp_zip_limits lim = {opts->limit[FP_LIMIT_ZIP_ENTRIES],
-                         opts->limit[FP_LIMIT_INFLATED_PART_BYTES],
-                         opts->limit[FP_LIMIT_INFLATED_DOC_BYTES]};
+    docx x = {.d = d, .zip = zip, .max_depth = opts->limit[FP_LIMIT_XML_DEPTH]};
     d->format = FP_FORMAT_DOCX;
     d->loc = FP_LOC_LOGICAL;
-    fp_status st = fp_zip_open(&x.zip, d, d->src, d->src_len, &lim);
-    if (!st && !fp_zip_find(&x.zip, "[Content_Types].xml"))
-        st = fp_doc_fail(d, FP_ERR_CORRUPT, "zip: no [Content_Types].xml, so "
-                         "not a Word (OOXML) document");
-    if (!st)
-        st = read_package(&x);
-    if (!st && d->in_para)
-        st = fp_doc_para_end(d, NULL);
-    if (!st && d->text.len == 0 && d->npara == 0)
-        st = fp_doc_fail(d, FP_ERR_EMPTY, "no text in the document");
+    fp_status st = read_package(&x);
     free_model(&x);
-    fp_zip_close(&x.zip);
     return st;
 }

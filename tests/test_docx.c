@@ -339,7 +339,7 @@ static void test_not_a_docx(void **state)
     zw w = {0};
     zw_add(&w, "readme.txt", "just a zip", 0);
     zw_finish(&w, 0);
-    expect_failure(w.data, w.len, FP_ERR_CORRUPT, "no [Content_Types].xml");
+    expect_failure(w.data, w.len, FP_ERR_UNSUPPORTED, "neither a Word (.docx) nor an OpenDocument");
     zw_free(&w);
     zw w2 = {0};
     zw_opts enc = {.method = 8, .flags = 1};
