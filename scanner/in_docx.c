@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "listnum.h"
 #include "opc_xml.h"
 #include "options.h"
 #include "package.h"
@@ -285,35 +286,17 @@ static const num_inst *find_num(const docx *x, const char *id)
     return NULL;
 }
 
-/* One number in a list format. Unknown formats print as decimal, which is
- * what a reader would most likely be able to cite. */
-static void format_number(char *out, size_t cap, int v, const char *fmt)
+/* Word's numFmt names as list-number styles; unknown formats print as
+ * decimal, which a reader can still cite. */
+static char number_style(const char *fmt)
 {
-    static const char *rn[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl",
-                               "x", "ix", "v", "iv", "i"};
-    static const int rv[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    int upper = !strncmp(fmt, "upper", 5);
-    if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && v > 0) {
-        /* Word repeats the letter: a..z, aa..zz, aaa.. */
-        int reps = (v - 1) / 26 + 1;
-        char c = (char)((upper ? 'A' : 'a') + (v - 1) % 26);
-        size_t k = 0;
-        for (; k < (size_t)reps && k + 1 < cap && k < 8; k++)
-            out[k] = c;
-        out[k] = '\0';
-    } else if ((!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) &&
-               v > 0 && v < 4000) {
-        size_t k = 0;
-        for (int i = 0; i < 13; i++)
-            for (; v >= rv[i]; v -= rv[i])
-                for (const char *p = rn[i]; *p && k + 1 < cap; p++)
-                    out[k++] = upper ? (char)(*p - 32) : *p;
-        out[k] = '\0';
-    } else if (!strcmp(fmt, "decimalZero") && v < 10 && v >= 0) {
-        snprintf(out, cap, "0%d", v);
-    } else {
-        snprintf(out, cap, "%d", v);
-    }
+    static const struct { const char *name; char style; } map[] = {
+        {"lowerLetter", 'a'}, {"upperLetter", 'A'}, {"lowerRoman", 'i'},
+        {"upperRoman", 'I'}, {"decimalZero", '0'}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (!strcmp(fmt, map[i].name))
+            return map[i].style;
+    return '1';
 }
 
 /* The label a reader sees for level `ilvl` of abstract an, with its
@@ -330,7 +313,7 @@ static void render_label(const abstract_num *an, int ilvl, char *out, size_t cap
             int ref = p[1] - '1';
             int v = an->started[ref] ? an->count[ref] : an->lvl[ref].start;
             char num[32];
-            format_number(num, sizeof num, v, an->lvl[ref].fmt);
+            fp_list_number(num, sizeof num, v, number_style(an->lvl[ref].fmt));
             for (const char *q = num; *q && k + 1 < cap; q++)
                 out[k++] = *q;
             p++;

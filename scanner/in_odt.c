@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listnum.h"
 #include "opc_xml.h"
 #include "package.h"
 
@@ -107,28 +108,6 @@ static const xmlNode *level_style(const odt *o, const char *name, int level)
     return NULL;
 }
 
-static void format_value(char *out, size_t cap, int v, const char *fmt)
-{
-    static const char *rn[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl",
-                               "x", "ix", "v", "iv", "i"};
-    static const int rv[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    if (fmt && (fmt[0] == 'a' || fmt[0] == 'A') && v > 0) {
-        size_t k = 0;
-        for (int reps = (v - 1) / 26 + 1; reps-- && k + 1 < cap && k < 8;)
-            out[k++] = (char)(fmt[0] + (v - 1) % 26);
-        out[k] = '\0';
-    } else if (fmt && (fmt[0] == 'i' || fmt[0] == 'I') && v > 0 && v < 4000) {
-        size_t k = 0;
-        for (int i = 0; i < 13; i++)
-            for (; v >= rv[i]; v -= rv[i])
-                for (const char *p = rn[i]; *p && k + 1 < cap; p++)
-                    out[k++] = fmt[0] == 'I' ? (char)(*p - 32) : *p;
-        out[k] = '\0';
-    } else {
-        snprintf(out, cap, "%d", v);
-    }
-}
-
 /* Render the label of `level` from counters, honouring display-levels,
  * prefix and suffix; empty for bullets and unnumbered levels. */
 static void render(const odt *o, const char *style, const int *count, int level,
@@ -152,7 +131,7 @@ static void render(const odt *o, const char *style, const int *count, int level,
         const xmlNode *lsl = level_style(o, style, l);
         char *f = lsl ? fp_xml_attr(lsl, "num-format") : NULL;
         char num[24];
-        format_value(num, sizeof num, count[l - 1], f ? f : fmt);
+        fp_list_number(num, sizeof num, count[l - 1], (f ? f : fmt)[0]);
         xmlFree(f);
         k += (size_t)snprintf(out + k, cap - k, "%s%s", l > level - shown + 1 && l > 1 ? "." : "", num);
     }

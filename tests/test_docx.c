@@ -20,40 +20,9 @@ static fp_doc *body_doc(const char *body)
     zw_docx x = {.body = body, .method = 8};
     return docx_doc(&x, FP_OK);
 }
-
-/* Index of the paragraph whose text contains `needle`, or fail. */
-static const fp_para *para_with(const fp_doc *d, const char *needle)
-{
-    for (size_t i = 0; i < d->npara; i++) {
-        const fp_para *p = &d->paras[i];
-        char *t = tu_span(d, p->start, p->end);
-        int hit = strstr(t, needle) != NULL;
-        free(t);
-        if (hit)
-            return p;
-    }
-    fail_msg("no paragraph contains '%s'", needle);
-    return NULL;
-}
-
 static int text_has(const fp_doc *d, const char *needle)
 {
     return strstr(d->text.data, needle) != NULL;
-}
-
-static int warned(const fp_doc *d, const char *needle)
-{
-    for (size_t i = 0; i < d->warnings.count; i++)
-        if (strstr(d->warnings.items[i], needle))
-            return 1;
-    return 0;
-}
-
-static void assert_para_text(const fp_doc *d, const fp_para *p, const char *want)
-{
-    char *t = tu_span(d, p->start, p->end);
-    assert_string_equal(t, want);
-    free(t);
 }
 
 static void test_runs_breaks_and_symbols(void **state)
@@ -67,7 +36,7 @@ static void test_runs_breaks_and_symbols(void **state)
     assert_int_equal(d->format, FP_FORMAT_DOCX);
     assert_int_equal(d->loc, FP_LOC_LOGICAL);
     assert_int_equal(d->npara, 2);
-    assert_para_text(d, &d->paras[0], "Fees are due within thirty-days of invoice \xC2\xA7");
+    tu_assert_para_text(d, &d->paras[0], "Fees are due within thirty-days of invoice \xC2\xA7");
     assert_int_equal(d->paras[0].story, FP_STORY_BODY);
     fp_doc_free(d);
 }
@@ -81,10 +50,10 @@ static void test_tracked_changes_accepted_view(void **state)
         "<w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t>twelve months</w:t></w:r></w:ins>"
         "<w:moveFrom w:id=\"3\"><w:r><w:t>moved away</w:t></w:r></w:moveFrom>"
         "<w:r><w:t xml:space=\"preserve\"> of fees.</w:t></w:r></w:p>");
-    assert_para_text(d, &d->paras[0], "Liability is capped at twelve months of fees.");
+    tu_assert_para_text(d, &d->paras[0], "Liability is capped at twelve months of fees.");
     assert_false(text_has(d, "one month"));
     assert_false(text_has(d, "moved away"));
-    assert_true(warned(d, "deleted text present (tracked changes)"));
+    assert_true(tu_warned(d, "deleted text present (tracked changes)"));
     fp_doc_free(d);
 }
 
@@ -107,7 +76,7 @@ static void test_fields_keep_results_only(void **state)
         "<w:r><w:t xml:space=\"preserve\"> and </w:t></w:r>"
         "<w:fldSimple w:instr=\" DOCPROPERTY Vendor \"><w:r><w:t>Acme Cloud</w:t></w:r></w:fldSimple>"
         "<w:r><w:t>.</w:t></w:r></w:p>");
-    assert_para_text(d, &d->paras[0], "See Section 9.2 and Acme Cloud.");
+    tu_assert_para_text(d, &d->paras[0], "See Section 9.2 and Acme Cloud.");
     fp_doc_free(d);
 }
 
@@ -160,25 +129,25 @@ static void test_numbering_labels(void **state)
                          "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Liability</w:t></w:r></w:p>"
                          "<w:p><w:pPr><w:pStyle w:val=\"MyTitle\"/></w:pPr><w:r><w:t>Inherited heading</w:t></w:r></w:p>"};
     fp_doc *d = docx_doc(&x, FP_OK);
-    const fp_para *h = para_with(d, "Definitions");
+    const fp_para *h = tu_para_with(d, "Definitions");
     assert_int_equal(h->kind, FP_PARA_HEADING);
     assert_int_equal(h->level, 1);
     assert_string_equal(h->label, "I");
-    assert_string_equal(para_with(d, "Services shall")->label, "1");
-    assert_string_equal(para_with(d, "Provider hosts")->label, "1.1");
-    assert_string_equal(para_with(d, "first sub")->label, "(a)");
-    assert_string_equal(para_with(d, "first sub")->section, "1.1(a)");
-    assert_string_equal(para_with(d, "second sub")->label, "(b)");
-    assert_string_equal(para_with(d, "deep item")->label, "(i)");
-    assert_string_equal(para_with(d, "Second sub clause")->label, "1.2");
-    assert_string_equal(para_with(d, "Fees are due")->label, "2");
-    assert_string_equal(para_with(d, "Fees sub clause")->label, "2.1");
-    const fp_para *b = para_with(d, "A bullet point");
+    assert_string_equal(tu_para_with(d, "Services shall")->label, "1");
+    assert_string_equal(tu_para_with(d, "Provider hosts")->label, "1.1");
+    assert_string_equal(tu_para_with(d, "first sub")->label, "(a)");
+    assert_string_equal(tu_para_with(d, "first sub")->section, "1.1(a)");
+    assert_string_equal(tu_para_with(d, "second sub")->label, "(b)");
+    assert_string_equal(tu_para_with(d, "deep item")->label, "(i)");
+    assert_string_equal(tu_para_with(d, "Second sub clause")->label, "1.2");
+    assert_string_equal(tu_para_with(d, "Fees are due")->label, "2");
+    assert_string_equal(tu_para_with(d, "Fees sub clause")->label, "2.1");
+    const fp_para *b = tu_para_with(d, "A bullet point");
     assert_int_equal(b->kind, FP_PARA_LIST_ITEM);
     assert_string_equal(b->label, "");
-    assert_string_equal(para_with(d, "Restarted at seven")->label, "7");
-    assert_string_equal(para_with(d, "Liability")->label, "II");
-    const fp_para *inh = para_with(d, "Inherited heading");
+    assert_string_equal(tu_para_with(d, "Restarted at seven")->label, "7");
+    assert_string_equal(tu_para_with(d, "Liability")->label, "II");
+    const fp_para *inh = tu_para_with(d, "Inherited heading");
     assert_int_equal(inh->kind, FP_PARA_HEADING);
     assert_int_equal(inh->level, 2);
     fp_doc_free(d);
@@ -195,11 +164,11 @@ static void test_stories(void **state)
                  .comments = "<w:comment w:id=\"0\" w:author=\"R\">" P("Reviewer comment") "</w:comment>"};
     fp_doc *d = docx_doc(&x, FP_OK);
     assert_int_equal(d->npara, 5);
-    assert_int_equal(para_with(d, "Body text")->story, FP_STORY_BODY);
-    assert_int_equal(para_with(d, "A footnote")->story, FP_STORY_FOOTNOTE);
-    assert_int_equal(para_with(d, "Confidential header")->story, FP_STORY_HEADER);
-    assert_int_equal(para_with(d, "Page footer")->story, FP_STORY_FOOTER);
-    assert_int_equal(para_with(d, "Reviewer comment")->story, FP_STORY_COMMENT);
+    assert_int_equal(tu_para_with(d, "Body text")->story, FP_STORY_BODY);
+    assert_int_equal(tu_para_with(d, "A footnote")->story, FP_STORY_FOOTNOTE);
+    assert_int_equal(tu_para_with(d, "Confidential header")->story, FP_STORY_HEADER);
+    assert_int_equal(tu_para_with(d, "Page footer")->story, FP_STORY_FOOTER);
+    assert_int_equal(tu_para_with(d, "Reviewer comment")->story, FP_STORY_COMMENT);
     fp_doc_free(d);
 }
 
@@ -209,9 +178,9 @@ static void test_tables(void **state)
     fp_doc *d = body_doc("<w:tbl><w:tblPr/><w:tr><w:tc><w:tcPr/>" P("Cap") "</w:tc>"
                          "<w:tc>" P("Twelve months of fees") "</w:tc></w:tr></w:tbl>"
                          P("After the table."));
-    assert_int_equal(para_with(d, "Cap")->kind, FP_PARA_TABLE_CELL);
-    assert_int_equal(para_with(d, "Twelve months")->kind, FP_PARA_TABLE_CELL);
-    assert_int_not_equal(para_with(d, "After the table")->kind, FP_PARA_TABLE_CELL);
+    assert_int_equal(tu_para_with(d, "Cap")->kind, FP_PARA_TABLE_CELL);
+    assert_int_equal(tu_para_with(d, "Twelve months")->kind, FP_PARA_TABLE_CELL);
+    assert_int_not_equal(tu_para_with(d, "After the table")->kind, FP_PARA_TABLE_CELL);
     fp_doc_free(d);
 }
 
@@ -233,8 +202,8 @@ static void test_alternate_content_text_box(void **state)
     const char *first = strstr(d->text.data, "Boxed notice text");
     assert_non_null(first);
     assert_null(strstr(first + 1, "Boxed notice text"));
-    assert_int_equal(para_with(d, "Boxed notice")->story, FP_STORY_TEXTBOX);
-    assert_para_text(d, para_with(d, "Anchor"), "Anchor before and after.");
+    assert_int_equal(tu_para_with(d, "Boxed notice")->story, FP_STORY_TEXTBOX);
+    tu_assert_para_text(d, tu_para_with(d, "Anchor"), "Anchor before and after.");
     assert_true(text_has(d, "fallback markup"));
     assert_false(text_has(d, "future markup"));
     fp_doc_free(d);
@@ -246,8 +215,8 @@ static void test_hidden_text(void **state)
     fp_doc *d = body_doc("<w:p><w:r><w:t xml:space=\"preserve\">Visible </w:t></w:r>"
                          "<w:r><w:rPr><w:vanish/></w:rPr><w:t>secret waiver</w:t></w:r>"
                          "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>shown</w:t></w:r></w:p>");
-    assert_para_text(d, &d->paras[0], "Visible shown");
-    assert_true(warned(d, "hidden text"));
+    tu_assert_para_text(d, &d->paras[0], "Visible shown");
+    assert_true(tu_warned(d, "hidden text"));
     fp_doc_free(d);
 }
 
@@ -257,8 +226,8 @@ static void test_strict_namespace(void **state)
     zw_docx x = {.method = 8, .strict = 1, .body = P("Strict OOXML text."),
                  .footer = P("Strict footer")};
     fp_doc *d = docx_doc(&x, FP_OK);
-    assert_int_equal(para_with(d, "Strict OOXML")->story, FP_STORY_BODY);
-    assert_int_equal(para_with(d, "Strict footer")->story, FP_STORY_FOOTER);
+    assert_int_equal(tu_para_with(d, "Strict OOXML")->story, FP_STORY_BODY);
+    assert_int_equal(tu_para_with(d, "Strict footer")->story, FP_STORY_FOOTER);
     fp_doc_free(d);
 }
 

@@ -60,34 +60,6 @@ static fp_doc *odt_doc(const char *body, const char *name, fp_status expect)
     return d;
 }
 
-static const fp_para *para_with(const fp_doc *d, const char *needle)
-{
-    for (size_t i = 0; i < d->npara; i++) {
-        char *t = tu_span(d, d->paras[i].start, d->paras[i].end);
-        int hit = strstr(t, needle) != NULL;
-        free(t);
-        if (hit)
-            return &d->paras[i];
-    }
-    fail_msg("no paragraph contains '%s'", needle);
-    return NULL;
-}
-
-static void assert_text(const fp_doc *d, const fp_para *p, const char *want)
-{
-    char *t = tu_span(d, p->start, p->end);
-    assert_string_equal(t, want);
-    free(t);
-}
-
-static int warned(const fp_doc *d, const char *needle)
-{
-    for (size_t i = 0; i < d->warnings.count; i++)
-        if (strstr(d->warnings.items[i], needle))
-            return 1;
-    return 0;
-}
-
 static void test_structure_and_numbering(void **state)
 {
     (void)state;
@@ -106,21 +78,21 @@ static void test_structure_and_numbering(void **state)
         "</table:table-cell></table:table-row></table:table>",
         "agreement.odt", FP_OK);
     assert_int_equal(d->format, FP_FORMAT_ODT);
-    const fp_para *h = para_with(d, "Liability");
+    const fp_para *h = tu_para_with(d, "Liability");
     assert_int_equal(h->kind, FP_PARA_HEADING);
     assert_string_equal(h->label, "1");
-    assert_string_equal(para_with(d, "Caps")->label, "1.1");
-    assert_int_equal(para_with(d, "Caps")->level, 2);
-    assert_text(d, para_with(d, "Each party"), "Each party is liable only as stated.");
-    assert_string_equal(para_with(d, "First clause")->label, "1");
-    assert_string_equal(para_with(d, "Sub clause")->label, "1.1");
-    assert_string_equal(para_with(d, "lettered")->label, "(a)");
-    assert_string_equal(para_with(d, "Second sub")->label, "1.2");
-    assert_string_equal(para_with(d, "Second clause")->label, "2");
-    assert_int_equal(para_with(d, "bullet")->kind, FP_PARA_LIST_ITEM);
-    assert_int_equal(para_with(d, "Cell text")->kind, FP_PARA_TABLE_CELL);
-    assert_int_equal(para_with(d, "Draft header")->story, FP_STORY_HEADER);
-    assert_int_equal(para_with(d, "Page footer")->story, FP_STORY_FOOTER);
+    assert_string_equal(tu_para_with(d, "Caps")->label, "1.1");
+    assert_int_equal(tu_para_with(d, "Caps")->level, 2);
+    tu_assert_para_text(d, tu_para_with(d, "Each party"), "Each party is liable only as stated.");
+    assert_string_equal(tu_para_with(d, "First clause")->label, "1");
+    assert_string_equal(tu_para_with(d, "Sub clause")->label, "1.1");
+    assert_string_equal(tu_para_with(d, "lettered")->label, "(a)");
+    assert_string_equal(tu_para_with(d, "Second sub")->label, "1.2");
+    assert_string_equal(tu_para_with(d, "Second clause")->label, "2");
+    assert_int_equal(tu_para_with(d, "bullet")->kind, FP_PARA_LIST_ITEM);
+    assert_int_equal(tu_para_with(d, "Cell text")->kind, FP_PARA_TABLE_CELL);
+    assert_int_equal(tu_para_with(d, "Draft header")->story, FP_STORY_HEADER);
+    assert_int_equal(tu_para_with(d, "Page footer")->story, FP_STORY_FOOTER);
     fp_doc_free(d);
 }
 
@@ -137,14 +109,14 @@ static void test_notes_comments_changes(void **state)
         "<text:p>Visible<text:hidden-text text:is-hidden=\"true\" text:string-value=\"secret\"/> text.</text:p>",
         "notes.docx" /* content decides, not the name */, FP_OK);
     assert_int_equal(d->format, FP_FORMAT_ODT);
-    assert_text(d, para_with(d, "Fees"), "Fees are due monthly.");
-    assert_int_equal(para_with(d, "Excluding taxes")->story, FP_STORY_FOOTNOTE);
-    assert_int_equal(para_with(d, "Check this")->story, FP_STORY_COMMENT);
-    assert_int_equal(para_with(d, "Boxed text")->story, FP_STORY_TEXTBOX);
+    tu_assert_para_text(d, tu_para_with(d, "Fees"), "Fees are due monthly.");
+    assert_int_equal(tu_para_with(d, "Excluding taxes")->story, FP_STORY_FOOTNOTE);
+    assert_int_equal(tu_para_with(d, "Check this")->story, FP_STORY_COMMENT);
+    assert_int_equal(tu_para_with(d, "Boxed text")->story, FP_STORY_TEXTBOX);
     assert_null(strstr(d->text.data, "removed wording"));
     assert_null(strstr(d->text.data, "Reviewer"));
     assert_null(strstr(d->text.data, "secret"));
-    assert_true(warned(d, "deleted text present"));
+    assert_true(tu_warned(d, "deleted text present"));
     fp_doc_free(d);
 }
 
