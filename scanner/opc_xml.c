@@ -2,6 +2,7 @@
 #include "opc_xml.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,9 @@ fp_status fp_opc_parse(fp_zip *z, fp_doc *d, const char *name, int optional,
                            "not allowed in packages (possible XML entity "
                            "attack)", name);
     }
+    /* libxml2's global set-up is not safe to race: do it once */
+    static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+    pthread_once(&init_once, xmlInitParser);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         free(xml);
