@@ -32,10 +32,18 @@ static size_t find_eocd(const unsigned char *s, size_t n)
     if (n < EOCD_SIZE)
         return FP_NONE;
     size_t lowest = n - EOCD_SIZE > 65535 ? n - EOCD_SIZE - 65535 : 0;
-    for (size_t i = n - EOCD_SIZE + 1; i-- > lowest;)
-        if (rd32(s + i) == SIG_EOCD)
+    size_t nearest = FP_NONE;
+    for (size_t i = n - EOCD_SIZE + 1; i-- > lowest;) {
+        if (rd32(s + i) != SIG_EOCD)
+            continue;
+        /* a comment may hold the signature: prefer the record whose
+         * comment length reaches exactly to the end of the file */
+        if (i + EOCD_SIZE + rd16(s + i + 20) == n)
             return i;
-    return FP_NONE;
+        if (nearest == FP_NONE)
+            nearest = i;
+    }
+    return nearest;
 }
 
 void fp_zip_close(fp_zip *z)
@@ -108,6 +116,33 @@ static fp_status check_overlap(fp_zip *z, fp_doc *d)
     return st;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two entries with one name would let different readers see different
+ * documents; refuse rather than pick one. */
+static fp_status check_duplicates(fp_zip *z, fp_doc *d)
+{
+    char **names = malloc((z->count ? z->count : 1) * sizeof *names);
+    if (!names)
+        return FP_ERR_NOMEM;
+    for (size_t i = 0; i < z->count; i++) {
+        names[i] = z->entries[i].name;
+        while (*names[i] == '/')
+            names[i]++;
+    }
+    qsort(names, z->count, sizeof *names, by_name);
+    fp_status st = FP_OK;
+    for (size_t i = 1; i < z->count && !st; i++)
+        if (!strcasecmp(names[i - 1], names[i]))
+            st = fp_doc_fail(d, FP_ERR_CORRUPT, "zip: two entries named %s",
+                             names[i]);
+    free(names);
+    return st;
+}
+
 static fp_status read_central(fp_zip *z, fp_doc *d, uint64_t off,
                               uint64_t size, size_t total)
 {
@@ -124,6 +159,9 @@ static fp_status read_central(fp_zip *z, fp_doc *d, uint64_t off,
         if (end - off - CDIR_SIZE < (uint64_t)nlen + xlen + clen)
             return fp_doc_fail(d, FP_ERR_CORRUPT, "zip: central directory "
                                "entry %zu runs past the directory", i + 1);
+        if (memchr(c + CDIR_SIZE, 0, nlen))
+            return fp_doc_fail(d, FP_ERR_CORRUPT, "zip: central directory "
+                               "entry %zu has a NUL byte in its name", i + 1);
         fp_zip_entry *e = &z->entries[z->count];
         e->name = malloc((size_t)nlen + 1);
         if (!e->name)
@@ -144,7 +182,8 @@ static fp_status read_central(fp_zip *z, fp_doc *d, uint64_t off,
             return st;
         off += CDIR_SIZE + (uint64_t)nlen + xlen + clen;
     }
-    return check_overlap(z, d);
+    fp_status st = check_overlap(z, d);
+    return st ? st : check_duplicates(z, d);
 }
 
 fp_status fp_zip_open(fp_zip *z, fp_doc *d, const unsigned char *bytes,

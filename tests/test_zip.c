@@ -1,4 +1,5 @@
 /* test_zip.c - the zip reader against well-formed and hostile archives. */
+#define _GNU_SOURCE /* memmem */
 #include "testutil.h"
 #include "zip.h"
 #include "zipwriter.h"
@@ -87,6 +88,51 @@ static void test_dotdot_names_do_not_alias(void **state)
     assert_int_equal(o.st, FP_OK);
     assert_null(fp_zip_find(&o.z, "word/document.xml"));
     assert_non_null(fp_zip_find(&o.z, "etc/passwd"));
+    close_archive(&o, &w);
+}
+
+static void test_duplicate_and_nul_names(void **state)
+{
+    (void)state;
+    zw w = {0};
+    zw_add(&w, "word/document.xml", "one", 0);
+    zw_add(&w, "Word/Document.xml", "two", 0);
+    zw_finish(&w, 0);
+    opened o;
+    open_archive(&o, &w, 100, MIB, MIB);
+    assert_int_equal(o.st, FP_ERR_CORRUPT);
+    assert_message(&o, "two entries named");
+    close_archive(&o, &w);
+
+    zw w2 = {0};
+    zw_add(&w2, "word/document.xml", "real", 0);
+    zw_finish(&w2, 0);
+    /* turn the central name into "word\0document.xml" */
+    unsigned char *cd_name = memmem(w2.data + w2.len / 2, w2.len - w2.len / 2,
+                                    "word/document.xml", 17);
+    assert_non_null(cd_name);
+    cd_name[4] = 0;
+    open_archive(&o, &w2, 100, MIB, MIB);
+    assert_int_equal(o.st, FP_ERR_CORRUPT);
+    assert_message(&o, "NUL byte in its name");
+    close_archive(&o, &w2);
+}
+
+static void test_comment_holding_signature(void **state)
+{
+    (void)state;
+    zw w = {0};
+    zw_add(&w, "a.xml", "content", 0);
+    zw_finish(&w, 0);
+    /* append a comment that contains a fake end record */
+    static const unsigned char fake[22] = {'P', 'K', 5, 6, 0, 0, 0, 0, 9, 0, 9, 0,
+                                           0, 0, 0, 0, 0, 0, 0, 0, 5, 0};
+    w.data[w.len - 2] = sizeof fake;
+    zw_put(&w, fake, sizeof fake);
+    opened o;
+    open_archive(&o, &w, 100, MIB, MIB);
+    assert_int_equal(o.st, FP_OK);
+    assert_non_null(fp_zip_find(&o.z, "a.xml"));
     close_archive(&o, &w);
 }
 
@@ -250,6 +296,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_dotdot_names_do_not_alias),
+        cmocka_unit_test(test_duplicate_and_nul_names),
+        cmocka_unit_test(test_comment_holding_signature),
         cmocka_unit_test(test_bad_crc),
         cmocka_unit_test(test_overlap_bomb),
         cmocka_unit_test(test_declared_tiny_inflates_huge),
