@@ -49,6 +49,7 @@ typedef struct level_def {
 
 typedef struct abstract_num {
     char *id;
+    char *style_link; /* numStyleLink: levels defined by a numbering style */
     level_def lvl[MAX_LEVELS];
     int count[MAX_LEVELS];  /* counters shared by every num using it */
     int started[MAX_LEVELS];
@@ -166,7 +167,8 @@ static int heading_from_name(const char *name)
 static fp_status load_style(docx *x, const xmlNode *s)
 {
     char *type = attr(s, "type");
-    int paragraph = !type || !strcmp(type, "paragraph");
+    /* numbering styles matter too: numStyleLink lists point at them */
+    int paragraph = !type || !strcmp(type, "paragraph") || !strcmp(type, "numbering");
     xmlFree(type);
     if (!paragraph)
         return FP_OK;
@@ -228,6 +230,7 @@ static fp_status load_abstract(docx *x, const xmlNode *a)
     abstract_num *an = &x->abstracts[x->nabstracts++];
     memset(an, 0, sizeof *an);
     an->id = dup_xml(attr(a, "abstractNumId"));
+    an->style_link = dup_xml(child_val(a, "numStyleLink"));
     for (int i = 0; i < MAX_LEVELS; i++) {
         an->lvl[i].start = 1;
         strcpy(an->lvl[i].fmt, "decimal");
@@ -333,6 +336,15 @@ static void next_label(docx *x, const char *num_id, int ilvl, const char *style,
     if (!ni || ni->abstract == FP_NONE)
         return;
     abstract_num *an = &x->abstracts[ni->abstract];
+    /* a list defined through a numbering style: follow the link (bounded,
+     * links may loop) to the abstract that holds the levels */
+    for (int hops = 0; an->style_link && hops < 4; hops++) {
+        const style_def *st = find_style(x, an->style_link);
+        const num_inst *target = st ? find_num(x, st->num_id) : NULL;
+        if (!target || target->abstract == FP_NONE)
+            break;
+        an = &x->abstracts[target->abstract];
+    }
     if (ilvl < 0) { /* a style's numPr: the level bound to the style */
         ilvl = 0;
         for (int i = 0; style && i < MAX_LEVELS; i++)
@@ -843,8 +855,10 @@ static void free_model(docx *x)
         free(x->styles[i].num_id);
     }
     free(x->styles);
-    for (size_t i = 0; i < x->nabstracts; i++)
+    for (size_t i = 0; i < x->nabstracts; i++) {
         free(x->abstracts[i].id);
+        free(x->abstracts[i].style_link);
+    }
     free(x->abstracts);
     for (size_t i = 0; i < x->nnums; i++)
         free(x->nums[i].id);

@@ -97,7 +97,14 @@ static const char numbering_xml[] =
     "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
     "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"0\"/>"
     "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"7\"/></w:lvlOverride></w:num>"
-    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/></w:num>";
+    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/></w:num>"
+    /* a list whose levels live behind a numbering style */
+    "<w:abstractNum w:abstractNumId=\"5\"><w:numStyleLink w:val=\"LegalList\"/></w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"6\"><w:styleLink w:val=\"LegalList\"/>"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperLetter\"/><w:lvlText w:val=\"Schedule %1\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:num w:numId=\"6\"><w:abstractNumId w:val=\"6\"/></w:num>"
+    "<w:num w:numId=\"7\"><w:abstractNumId w:val=\"5\"/></w:num>";
 
 static const char styles_xml[] =
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
@@ -105,6 +112,8 @@ static const char styles_xml[] =
     "<w:style w:type=\"paragraph\" w:styleId=\"MyTitle\"><w:name w:val=\"Custom Title\"/>"
     "<w:basedOn w:val=\"Heading2x\"/></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading2x\"><w:name w:val=\"heading 2\"/></w:style>"
+    "<w:style w:type=\"numbering\" w:styleId=\"LegalList\"><w:name w:val=\"Legal List\"/>"
+    "<w:pPr><w:numPr><w:numId w:val=\"6\"/></w:numPr></w:pPr></w:style>"
     "<w:style w:type=\"character\" w:styleId=\"Strong\"><w:name w:val=\"Strong\"/></w:style>";
 
 #define NUMP(num, lvl, text) \
@@ -126,6 +135,7 @@ static void test_numbering_labels(void **state)
                          NUMP(1, 1, "Fees sub clause restarts.")
                          NUMP(2, 0, "A bullet point")
                          NUMP(3, 0, "Restarted at seven.")
+                         NUMP(7, 0, "Linked list item.")
                          "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Liability</w:t></w:r></w:p>"
                          "<w:p><w:pPr><w:pStyle w:val=\"MyTitle\"/></w:pPr><w:r><w:t>Inherited heading</w:t></w:r></w:p>"};
     fp_doc *d = docx_doc(&x, FP_OK);
@@ -146,6 +156,7 @@ static void test_numbering_labels(void **state)
     assert_int_equal(b->kind, FP_PARA_LIST_ITEM);
     assert_string_equal(b->label, "");
     assert_string_equal(tu_para_with(d, "Restarted at seven")->label, "7");
+    assert_string_equal(tu_para_with(d, "Linked list item")->label, "A");
     assert_string_equal(tu_para_with(d, "Liability")->label, "II");
     const fp_para *inh = tu_para_with(d, "Inherited heading");
     assert_int_equal(inh->kind, FP_PARA_HEADING);
