@@ -22,5 +22,8 @@ fp_status fp_read_file(fp_doc *d, const char *path, const fp_options *opts);
 fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts);
 
 fp_status fp_ingest_text(fp_doc *d, const fp_options *opts, int markdown);
+/* Zip packages: Word .docx (OOXML, transitional or strict) and
+ * OpenDocument text, told apart by their contents, not their names. */
+fp_status fp_ingest_package(fp_doc *d, const fp_options *opts);
 
 #endif

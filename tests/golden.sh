@@ -47,6 +47,11 @@ expect_exit 2 "missing file" "cannot open" -- "$tmp/nope.txt"
 expect_exit 2 "directory" "is a directory" -- "$tmp/dir"
 expect_exit 2 "error does not stop the batch" "binary data" -- "$tmp/binary.txt" "$sample"
 grep -q "as_is" "$tmp/out" && ok || bad "the good file after a bad one was not scanned"
+printf '\320\317\021\340\241\261\032\341legacy' > "$tmp/legacy.doc"
+expect_exit 2 "legacy .doc (OLE2)" "unsupported: an OLE2 compound file" -- "$tmp/legacy.doc"
+head -c 300 corpora/vendor-agreement.docx > "$tmp/truncated.docx"
+expect_exit 2 "truncated docx does not stop the batch" "truncated" -- "$tmp/truncated.docx" corpora/vendor-agreement.docx
+grep -q "body paragraph .*provided_as_is" "$tmp/out" && ok || bad "the good docx after a truncated one was not scanned"
 expect_exit 0 "windows-1252 text" "" -- "$tmp/cp1252.txt"
 grep -q "Windows-1252" "$tmp/out" && grep -q "provided_as_is" "$tmp/out" && ok \
     || bad "cp1252 text was not decoded and scanned: $(cat "$tmp/out")"
