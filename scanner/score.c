@@ -28,6 +28,7 @@
 #define R_FLESCH 50.0    /* full at FRE >= 60, none at <= 30 */
 #define R_MEAN 30.0      /* full at <= 20 words a sentence, none at >= 40 */
 #define R_LONG 20.0      /* full with no sentence over 40 words, none at 25% */
+#define R_MIN_WORDS 100  /* below this the formulas are noise */
 
 /* allocation: of each core category's share, coverage earns this part and
  * the clarity of its clauses the rest */
@@ -253,6 +254,29 @@ static int mostly_caps(const char *s, size_t n, size_t min_letters)
     return letters >= min_letters && upper * 5 >= letters * 4;
 }
 
+/* Does text[start, end) name a party whose side is known? The first name
+ * found may be a defined term with no side ("Services"), so every word
+ * position is tried with a two-word window. */
+static int names_party(const fp_parties *parties, const char *t, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++) {
+        if (!is_alpha(t[i]) || (i > start && is_alpha(t[i - 1])))
+            continue;
+        size_t e = i, words = 0;
+        while (e < end && words < 2) {
+            while (e < end && is_alpha(t[e]))
+                e++;
+            words++;
+            if (words < 2)
+                while (e < end && !is_alpha(t[e]))
+                    e++;
+        }
+        if (fp_party_first(parties, t, i, e) != FP_BEARER_UNKNOWN)
+            return 1;
+    }
+    return 0;
+}
+
 typedef struct traits {
     size_t words;
     int long_sentence, agentless, caps, unknown, nhedges;
@@ -273,7 +297,7 @@ static void clause_traits(const fp_doc *d, const fp_parties *parties,
     t->unknown = f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
                                          : f->bearer == FP_BEARER_UNKNOWN;
     t->agentless = has_passive(fo, sn->start, sn->end) &&
-                   fp_party_first(parties, txt, sn->start, sn->end) == FP_BEARER_UNKNOWN;
+                   !names_party(parties, txt, sn->start, sn->end);
     for (size_t h = 0; h < NHEDGES && t->nhedges < 2; h++)
         for (size_t k = 0; hedges[h].phrases[k]; k++)
             if (has_phrase(fo, sn->start, sn->end, hedges[h].phrases[k])) {
@@ -327,9 +351,11 @@ static fp_status score_readability(fp_score *s, const fp_doc *d)
     fp_readability *r = &s->read;
     fp_readability_measure(text.data ? text.data : "", text.len, r);
     fp_buf_free(&text);
-    if (!r->sentences)
-        return add_item(s, FP_SUB_READABILITY, -100, FP_NONE, FP_NONE, NULL,
-                        "no complete sentence to measure");
+    if (r->words < R_MIN_WORDS)
+        return add_item(s, FP_SUB_READABILITY, -50, FP_NONE, FP_NONE, NULL,
+                        "only %zu words in complete English sentences: too few for the "
+                        "formulas to mean anything (style's own advice), so readability "
+                        "is set to the neutral 50", r->words);
     double lost = R_FLESCH * (1 - clamp((r->flesch - 30) / 30, 0, 1));
     if (lost > 0.05)
         st = add_item(s, FP_SUB_READABILITY, -lost, FP_NONE, FP_NONE, NULL,
@@ -407,6 +433,7 @@ static fp_status score_allocation(fp_score *s, const fp_result *res, const fp_do
 static fp_status caps_and_length(fp_score *s, const fp_doc *d)
 {
     double caps = 0, longp = 0;
+    size_t caps_over = 0, long_over = 0, caps_words = 0;
     fp_status st = FP_OK;
     for (size_t i = 0; !st && i < d->npara; i++) {
         const fp_para *p = &d->paras[i];
@@ -416,92 +443,120 @@ static fp_status caps_and_length(fp_score *s, const fp_doc *d)
         size_t n = p->end - p->start, words, syl;
         fp_count_words(t, n, &words, &syl);
         if (words >= 12 && mostly_caps(t, n, 60)) {
-            double pts = caps + P_CAPS > P_CAPS_MAX ? P_CAPS_MAX - caps : P_CAPS;
-            caps += pts;
-            st = add_item(s, FP_SUB_PRESENTATION, -pts, FP_NONE, i, p->section,
+            caps_words += words;
+            if (caps >= P_CAPS_MAX) {
+                caps_over++;
+                continue;
+            }
+            caps += P_CAPS;
+            st = add_item(s, FP_SUB_PRESENTATION, -P_CAPS, FP_NONE, i, p->section,
                           "ALL-CAPS block of %zu words: capitals slow reading and do not "
                           "improve comprehension (Arbel & Toler), though US law asks "
                           "disclaimers to be conspicuous (UCC 1-201(b)(10)), which "
                           "bold or a box also achieves", words);
         }
         if (!st && words > P_LONG_PARA_WORDS) {
-            double pts = longp + P_LONG_PARA > P_LONG_PARA_MAX ? P_LONG_PARA_MAX - longp
-                                                               : P_LONG_PARA;
-            longp += pts;
-            st = add_item(s, FP_SUB_PRESENTATION, -pts, FP_NONE, i, p->section,
+            if (longp >= P_LONG_PARA_MAX) {
+                long_over++;
+                continue;
+            }
+            longp += P_LONG_PARA;
+            st = add_item(s, FP_SUB_PRESENTATION, -P_LONG_PARA, FP_NONE, i, p->section,
                           "paragraph of %zu words (over %d)", words, P_LONG_PARA_WORDS);
         }
     }
+    if (!st && caps_over)
+        st = add_item(s, FP_SUB_PRESENTATION, 0, FP_NONE, FP_NONE, NULL,
+                      "%zu more ALL-CAPS blocks past the %.0f-point cap (%zu words in "
+                      "capitals in all)", caps_over, P_CAPS_MAX, caps_words);
+    if (!st && long_over)
+        st = add_item(s, FP_SUB_PRESENTATION, 0, FP_NONE, FP_NONE, NULL,
+                      "%zu more paragraphs over %d words past the %.0f-point cap",
+                      long_over, P_LONG_PARA_WORDS, P_LONG_PARA_MAX);
     return st;
 }
 
-/* Defined terms: every quoted phrase that starts with a capital, ("X") or
- * "X" means; their words, lower-cased, in `defined`. */
+/* Lower-case a phrase into buf and drop a plural "s" from its last word,
+ * so that "Services" and ("Service") meet. Returns the length. */
+static size_t term_key(const char *s, size_t n, char *buf, size_t cap)
+{
+    if (n >= cap)
+        n = cap - 1;
+    for (size_t k = 0; k < n; k++)
+        buf[k] = is_upper(s[k]) ? (char)(s[k] | 0x20) : s[k];
+    if (n > 3 && buf[n - 1] == 's' && buf[n - 2] != 's')
+        n--;
+    buf[n] = '\0';
+    return n;
+}
+
+/* The last word of a key ("user content" -> "content"). */
+static const char *key_head(const char *key)
+{
+    const char *sp = strrchr(key, ' ');
+    return sp ? sp + 1 : key;
+}
+
+/* Defined terms: every quoted phrase that starts with a capital, as in
+ * ("X"), (the "X") or "X" means, and the party names. Keys in `defined`. */
 static fp_status collect_defined(const fp_doc *d, const fp_parties *parties,
                                  fp_strlist *defined)
 {
     const char *t = d->text.data;
     fp_status st = FP_OK;
-    for (size_t i = 0; !st && i < d->text.len; i++) {
-        if (t[i] != '"' || i + 1 >= d->text.len || !is_upper(t[i + 1]))
+    char key[64];
+    for (size_t i = 0; !st && i + 1 < d->text.len; i++) {
+        if (t[i] != '"' || !is_upper(t[i + 1]))
             continue;
         size_t j = i + 1;
-        while (j < d->text.len && j < i + 80 && t[j] != '"' && t[j] != '\n')
+        while (j < d->text.len && j < i + 60 && t[j] != '"' && t[j] != '\n')
             j++;
         if (j >= d->text.len || t[j] != '"')
             continue;
-        for (size_t w = i + 1; !st && w < j;) {
-            size_t e = w;
-            while (e < j && is_alpha(t[e]))
-                e++;
-            if (e > w) {
-                char buf[48];
-                size_t n = e - w < sizeof buf - 1 ? e - w : sizeof buf - 1;
-                for (size_t k = 0; k < n; k++)
-                    buf[k] = (char)(t[w + k] | 0x20);
-                buf[n] = '\0';
-                st = fp_strlist_add(defined, buf);
-            }
-            w = e + 1;
-        }
+        term_key(t + i + 1, j - i - 1, key, sizeof key);
+        st = fp_strlist_add(defined, key);
         i = j;
     }
     for (size_t k = 0; !st && k < parties->count; k++) {
-        char buf[48];
-        snprintf(buf, sizeof buf, "%s", parties->names[k].name);
-        for (char *c = buf; *c; c++)
-            if (is_upper(*c))
-                *c |= 0x20;
-        st = fp_strlist_add(defined, buf);
+        term_key(parties->names[k].name, strlen(parties->names[k].name), key, sizeof key);
+        st = fp_strlist_add(defined, key);
     }
     return st;
 }
 
-static int in_list(const fp_strlist *l, const char *w, size_t n)
+static int is_defined(const fp_strlist *defined, const char *key)
 {
-    for (size_t i = 0; i < l->count; i++)
-        if (strlen(l->items[i]) == n && !strncmp(l->items[i], w, n))
+    for (size_t i = 0; i < defined->count; i++)
+        if (!strcmp(defined->items[i], key) ||
+            !strcmp(key_head(defined->items[i]), key_head(key)))
             return 1;
     return 0;
 }
 
-/* Capitalised words that are not terms: proper nouns of place and law,
- * calendar words, and names of documents (which point elsewhere instead). */
+/* Words that make a capitalised phrase a name rather than a term: places,
+ * courts and laws, the calendar, and names of other documents (those point
+ * elsewhere; they are not undefined terms). */
 static const char *const not_terms[] = {
     "united", "states", "kingdom", "european", "union", "america", "american",
-    "court", "courts", "county", "state", "federal", "english", "english-language",
+    "court", "courts", "county", "state", "federal", "english", "california",
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "monday", "friday", "sunday",
     "policy", "policies", "terms", "agreement", "guidelines", "notice", "act",
-    "internet", "inc", "ltd", "llc", "limited", "section", "article", "clause",
-    "you", "your", "we", "our", "us", "the", "this", "these", "if", "any", "all",
-    NULL};
+    "addendum", "statement", "rules", "code", "conditions", "license", "licence",
+    "internet", "inc", "ltd", "llc", "limited", "corporation", "section", "article",
+    "clause", "exhibit", "schedule", "you", "your", "we", "our", "us", "the", "this",
+    "these", "if", "any", "all", "i", NULL};
 
 typedef struct term_use {
-    char word[40];
+    char text[64], key[64];
     size_t count, para;
     const char *section;
 } term_use;
+
+typedef struct term_table {
+    term_use *uses;
+    size_t count, cap;
+} term_table;
 
 static int mid_sentence(const char *t, size_t pstart, size_t at, size_t skip)
 {
@@ -510,41 +565,74 @@ static int mid_sentence(const char *t, size_t pstart, size_t at, size_t skip)
     size_t k = at;
     while (k > pstart && t[k - 1] == ' ')
         k--;
-    if (k == pstart)
-        return 0;
-    return !strchr(".:?!\"(*#-", t[k - 1]);
+    return k > pstart && !strchr(".:?!\"(*#-", t[k - 1]);
 }
 
-static int used_lower(const fp_doc *d, const char *w, size_t n)
+/* A capitalised word at t[i]: "Content", not "CONTENT" or "content". */
+static size_t cap_word(const char *t, size_t i, size_t end)
 {
-    char low[40];
-    for (size_t k = 0; k < n; k++)
-        low[k] = (char)(w[k] | 0x20);
-    const char *t = d->text.data;
-    size_t len = d->text.len;
-    for (size_t i = 0; i + n <= len; i++)
-        if (t[i] == low[0] && !memcmp(t + i, low, n) && (i == 0 || !is_alpha(t[i - 1])) &&
-            (i + n == len || !is_alpha(t[i + n])))
+    if (i >= end || !is_upper(t[i]) || (i > 0 && is_alpha(t[i - 1])))
+        return 0;
+    size_t e = i + 1;
+    while (e < end && is_lower(t[e]))
+        e++;
+    if (e < end && (is_alpha(t[e]) || t[e] == '-' || t[e] == '\''))
+        return 0; /* "Third-Party", "Company's": not a bare term */
+    return e - i < 2 ? 0 : e - i;
+}
+
+/* The capitalised phrase at t[i]: capitalised words, joined by single
+ * spaces and the connectors "of", "and", "for". Returns its length. */
+static size_t cap_phrase(const char *t, size_t i, size_t end)
+{
+    size_t n = cap_word(t, i, end);
+    if (!n)
+        return 0;
+    size_t e = i + n;
+    for (int words = 1; words < 5 && e + 1 < end && t[e] == ' ';) {
+        size_t j = e + 1, c = 0;
+        static const char *const joins[] = {"of ", "and ", "for ", NULL};
+        for (int k = 0; joins[k] && !c; k++)
+            if (end - j > strlen(joins[k]) && !strncmp(t + j, joins[k], strlen(joins[k])))
+                c = strlen(joins[k]);
+        size_t w = cap_word(t, j + c, end);
+        if (!w)
+            break;
+        e = j + c + w;
+        words++;
+    }
+    return e - i;
+}
+
+static int has_name_word(const char *key)
+{
+    for (const char *w = key; *w;) {
+        const char *sp = strchr(w, ' ');
+        size_t n = sp ? (size_t)(sp - w) : strlen(w);
+        if (word_in(w, n, not_terms))
             return 1;
+        /* plural forms of the list ("courts") were cut to "court" */
+        w += n + (sp != NULL);
+    }
     return 0;
 }
 
-static fp_status note_use(term_use **uses, size_t *nuses, size_t *cap, const char *w,
-                          size_t n, size_t para, const char *section)
+static fp_status note_use(term_table *tt, const char *text, size_t n, const char *key,
+                          size_t para, const char *section)
 {
-    for (size_t k = 0; k < *nuses; k++)
-        if (strlen((*uses)[k].word) == n && !memcmp((*uses)[k].word, w, n)) {
-            (*uses)[k].count++;
+    for (size_t k = 0; k < tt->count; k++)
+        if (!strcmp(tt->uses[k].key, key)) {
+            tt->uses[k].count++;
             return FP_OK;
         }
-    if (*nuses >= 4096)
+    if (tt->count >= 4096)
         return FP_OK; /* enough to judge a document by */
-    fp_status st = fp_grow((void **)uses, cap, *nuses + 1, sizeof **uses);
+    fp_status st = fp_grow((void **)&tt->uses, &tt->cap, tt->count + 1, sizeof *tt->uses);
     if (st)
         return st;
-    term_use *u = &(*uses)[(*nuses)++];
-    memcpy(u->word, w, n);
-    u->word[n] = '\0';
+    term_use *u = &tt->uses[tt->count++];
+    snprintf(u->text, sizeof u->text, "%.*s", (int)n, text);
+    snprintf(u->key, sizeof u->key, "%s", key);
     u->count = 1;
     u->para = para;
     u->section = section;
@@ -552,35 +640,28 @@ static fp_status note_use(term_use **uses, size_t *nuses, size_t *cap, const cha
 }
 
 static fp_status collect_capitalised(const fp_doc *d, const fp_strlist *defined,
-                                     term_use **uses, size_t *nuses, size_t *cap)
+                                     term_table *tt)
 {
     const char *t = d->text.data;
     fp_status st = FP_OK;
+    char key[64];
     for (size_t pi = 0; !st && pi < d->npara; pi++) {
         const fp_para *p = &d->paras[pi];
         if (p->story != FP_STORY_BODY || p->kind == FP_PARA_HEADING)
             continue;
         size_t skip = strlen(p->label) + 3;
         for (size_t i = p->start; !st && i < p->end;) {
-            if (!is_alpha(t[i]) || (i > p->start && is_alpha(t[i - 1]))) {
+            size_t n = cap_phrase(t, i, p->end);
+            if (!n) {
                 i++;
                 continue;
             }
-            size_t e = i + 1;
-            while (e < p->end && is_lower(t[e]))
-                e++;
-            size_t n = e - i;
-            int word_end = e == p->end || !is_alpha(t[e]);
-            char low[40];
-            if (is_upper(t[i]) && word_end && n >= 3 && n < sizeof low &&
-                mid_sentence(t, p->start, i, skip)) {
-                for (size_t k = 0; k < n; k++)
-                    low[k] = (char)(t[i + k] | 0x20);
-                low[n] = '\0';
-                if (!in_list(defined, low, n) && !word_in(low, n, not_terms))
-                    st = note_use(uses, nuses, cap, t + i, n, pi, p->section);
+            if (n >= 3 && mid_sentence(t, p->start, i, skip)) {
+                term_key(t + i, n, key, sizeof key);
+                if (!has_name_word(key) && !is_defined(defined, key))
+                    st = note_use(tt, t + i, n, key, pi, p->section);
             }
-            i = e;
+            i += n;
         }
     }
     return st;
@@ -594,30 +675,53 @@ static int by_count(const void *a, const void *b)
     return x->para < y->para ? -1 : x->para > y->para;
 }
 
-/* Capitalised words used as terms (twice or more mid-sentence, and also
- * used in lower case, so not a proper name) that are never defined. */
+/* Is the head word of a term also used in lower case, as a common noun?
+ * Then the capital marks a term, not a name. */
+static int used_lower(const fp_doc *d, const char *key)
+{
+    const char *head = key_head(key);
+    size_t n = strlen(head);
+    const char *t = d->text.data;
+    size_t len = d->text.len;
+    for (size_t i = 0; n && i + n <= len; i++) {
+        if (t[i] != head[0] || memcmp(t + i, head, n))
+            continue;
+        size_t e = i + n;
+        if (e < len && t[e] == 's')
+            e++;
+        /* a word of prose, not part of a name, a URL or an address */
+        int left = i == 0 || t[i - 1] == ' ' || t[i - 1] == '(' || t[i - 1] == '"';
+        int right = e == len || strchr(" ,;:)\"\n", t[e]) ||
+                    (t[e] == '.' && (e + 1 == len || t[e + 1] == ' ' || t[e + 1] == '\n'));
+        if (left && right)
+            return 1;
+    }
+    return 0;
+}
+
+/* Capitalised terms (used twice or more mid-sentence, whose head word is
+ * also used in lower case, so not a name) that the document never defines. */
 static fp_status undefined_terms(fp_score *s, const fp_doc *d, const fp_parties *parties)
 {
     fp_strlist defined = {0};
-    term_use *uses = NULL;
-    size_t nuses = 0, cap = 0;
+    term_table tt = {0};
     fp_status st = collect_defined(d, parties, &defined);
     if (!st)
-        st = collect_capitalised(d, &defined, &uses, &nuses, &cap);
-    if (!st && nuses > 1)
-        qsort(uses, nuses, sizeof *uses, by_count);
+        st = collect_capitalised(d, &defined, &tt);
+    if (!st && tt.count > 1)
+        qsort(tt.uses, tt.count, sizeof *tt.uses, by_count);
     double lost = 0;
-    for (size_t k = 0; !st && k < nuses && lost < P_UNDEFINED_MAX; k++) {
-        term_use *u = &uses[k];
-        if (u->count < 2 || !used_lower(d, u->word, strlen(u->word)))
+    for (size_t k = 0; !st && k < tt.count && lost < P_UNDEFINED_MAX; k++) {
+        term_use *u = &tt.uses[k];
+        if (u->count < 2 || !used_lower(d, u->key))
             continue;
         lost += P_UNDEFINED;
         st = add_item(s, FP_SUB_PRESENTATION, -P_UNDEFINED, FP_NONE, u->para, u->section,
-                      "\"%s\" is capitalised as a defined term %zu times but never "
-                      "defined (no (\"%s\") or \"%s\" means)", u->word, u->count,
-                      u->word, u->word);
+                      "\"%s\" is capitalised like a defined term (%zu uses) but never "
+                      "defined with (\"%s\") or \"%s\" means", u->text, u->count,
+                      u->text, u->text);
     }
-    free(uses);
+    free(tt.uses);
     fp_strlist_free(&defined);
     return st;
 }
