@@ -149,8 +149,12 @@ static void write_score(fp_json *j, const fp_result *res)
     fp_json_key(j, "readability");
     fp_json_object(j);
     for (int k = 0; k < FP_READ__COUNT; k++) {
+        double v = fp_score_readability(s, (fp_read_stat)k);
         fp_json_key(j, fp_read_stat_name((fp_read_stat)k));
-        fp_json_double(j, fp_score_readability(s, (fp_read_stat)k));
+        if (k >= FP_READ_SENTENCES) /* counts */
+            fp_json_uint(j, (uint64_t)v);
+        else
+            fp_json_double(j, v);
     }
     fp_json_end(j);
     write_score_items(j, s);

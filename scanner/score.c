@@ -928,19 +928,23 @@ char fp_grade_for(double v)
     return v >= 80 ? 'A' : v >= 65 ? 'B' : v >= 50 ? 'C' : v >= 35 ? 'D' : 'E';
 }
 
-static fp_status explain_subscores(fp_score *s, size_t core_assessed)
+static fp_status explain_subscores(fp_score *s, const fp_result *res, const fp_rules *rules)
 {
     const fp_readability *r = &s->read;
-    fp_buf b[FP_SUB__COUNT] = {{0}};
+    fp_buf b[FP_SUB__COUNT] = {{0}}, cats = {0};
+    for (size_t k = 0; k < NCORE; k++)
+        if (rules_have_category(res, rules, core_categories[k]))
+            fp_buf_printf(&cats, "%s%s", cats.len ? ", " : "", core_categories[k]);
     fp_status st = fp_buf_printf(&b[FP_SUB_READABILITY],
         "Flesch Reading Ease %.1f, grade %.1f, %.1f words a sentence, %.0f%% of "
         "sentences over %d words (%zu sentences measured)", r->flesch, r->kincaid,
         r->mean_sentence, 100 * r->long_share, FP_LONG_SENTENCE_WORDS, r->sentences);
     if (!st)
         st = fp_buf_printf(&b[FP_SUB_ALLOCATION],
-            "Whether each of %zu core risks (warranty, liability, indemnity, user "
-            "content) is addressed, and whether its clauses name the bearer, say who "
-            "acts, keep a knowable scope and say it in place", core_assessed);
+            "Whether each core risk the rules can detect (%s) is addressed, and whether "
+            "its clauses name the bearer, say who acts, keep a knowable scope and say "
+            "it in place", cats.len ? cats.data : "none");
+    fp_buf_free(&cats);
     if (!st)
         st = fp_buf_puts(&b[FP_SUB_PRESENTATION],
             "ALL-CAPS blocks, very long paragraphs and capitalised terms never defined");
@@ -988,10 +992,7 @@ static fp_status score_all(fp_score *s, const fp_result *res, const fp_doc *d,
                W_PRESENTATION * s->sub[FP_SUB_PRESENTATION];
     s->value = round1(v);
     s->grade = fp_grade_for(s->value);
-    size_t core = 0;
-    for (size_t k = 0; k < NCORE; k++)
-        core += rules_have_category(res, rules, core_categories[k]);
-    return explain_subscores(s, core);
+    return explain_subscores(s, res, rules);
 }
 
 fp_status fp_score_document(fp_result *res, const fp_doc *d, const fp_rules *rules,
