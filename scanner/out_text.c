@@ -6,6 +6,7 @@
 #include "rules.h"
 
 #define QUOTE_WIDTH 320 /* longest quoted sentence before it is trimmed */
+#define NOTE_QUOTE 200  /* a note quotes the start of its sentence */
 
 typedef struct style {
     const char *bold, *dim, *hi, *sev[FP_SEV__COUNT], *reset;
@@ -183,9 +184,13 @@ static fp_status put_notes(fp_buf *o, const fp_result *res, const fp_score *s)
         st = fp_buf_puts(o, "  Hardest clauses:\n");
     for (size_t i = 0; !st && i < fp_score_note_count(s); i++) {
         const fp_finding *f = &res->findings[fp_score_note_finding(s, i)];
-        st = fp_buf_printf(o, "    %s%s%sline %u: %s\n      reads as: %s\n",
+        size_t n = strlen(f->sentence_text), q = n > NOTE_QUOTE ? NOTE_QUOTE : n;
+        while (q < n && q > 0 && ((unsigned char)f->sentence_text[q] & 0xC0) == 0x80)
+            q--; /* never cut a character in two */
+        st = fp_buf_printf(o, "    %s%s%sline %u: %s\n      \"%.*s%s\"\n      reads as: %s\n",
                            f->section[0] ? "section " : "", f->section,
                            f->section[0] ? ", " : "", f->line, fp_score_note_hard(s, i),
+                           (int)q, f->sentence_text, q < n ? "..." : "",
                            fp_score_note_plain(s, i));
     }
     return st;

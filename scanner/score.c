@@ -328,8 +328,9 @@ static fp_status describe_traits(fp_buf *b, const traits *t, int with_length)
         PART("%sbearer not named", sep);
     if (t->agentless)
         PART("%sagentless passive (no party named)", sep);
-    for (int h = 0; h < t->nhedges; h++)
-        PART("%shedged scope: %s", sep, t->hedge[h]);
+    if (t->nhedges)
+        PART("%shedged scope: %s%s%s", sep, t->hedge[0], t->nhedges > 1 ? ", " : "",
+             t->nhedges > 1 ? t->hedge[1] : "");
     if (t->xref)
         PART("%spoints elsewhere (\"%s\")", sep, t->xref);
     if (with_length && t->caps)
