@@ -10,6 +10,7 @@
  * their sources are in docs/scoring.md; the constants below are the same. */
 #include "score.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,11 @@
 #define P_LONG_PARA_WORDS 150
 #define P_UNDEFINED 2.0
 #define P_UNDEFINED_MAX 20.0
+/* bounds that keep the term search linear on hostile input */
+#define TERMS_MAX 4096   /* distinct capitalised phrases tracked */
+#define TERM_SLOTS 8192  /* hash slots: a power of two, twice TERMS_MAX */
+#define DEFINED_MAX 2048 /* defined terms kept */
+#define LOWER_CHECKS 64  /* most-used candidates searched for in lower case */
 
 /* burden: points per user-borne finding by severity (core, other) */
 static const double burden_core[FP_SEV__COUNT] = {0, 1, 4, 8, 12};
@@ -515,7 +521,8 @@ static fp_status collect_defined(const fp_doc *d, const fp_parties *parties,
         if (j >= d->text.len || t[j] != '"')
             continue;
         term_key(t + i + 1, j - i - 1, key, sizeof key);
-        st = fp_strlist_add(defined, key);
+        if (defined->count < DEFINED_MAX)
+            st = fp_strlist_add(defined, key);
         i = j;
     }
     for (size_t k = 0; !st && k < parties->count; k++) {
@@ -525,13 +532,38 @@ static fp_status collect_defined(const fp_doc *d, const fp_parties *parties,
     return st;
 }
 
-static int is_defined(const fp_strlist *defined, const char *key)
+/* Defined keys and their head words, sorted for binary search. */
+typedef struct defined_set {
+    const char **keys, **heads;
+    size_t n;
+} defined_set;
+
+static int by_string(const void *a, const void *b)
 {
-    for (size_t i = 0; i < defined->count; i++)
-        if (!strcmp(defined->items[i], key) ||
-            !strcmp(key_head(defined->items[i]), key_head(key)))
-            return 1;
-    return 0;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static fp_status index_defined(const fp_strlist *defined, defined_set *ds)
+{
+    ds->n = defined->count;
+    ds->keys = calloc(ds->n ? ds->n : 1, sizeof *ds->keys);
+    ds->heads = calloc(ds->n ? ds->n : 1, sizeof *ds->heads);
+    if (!ds->keys || !ds->heads)
+        return FP_ERR_NOMEM;
+    for (size_t i = 0; i < ds->n; i++) {
+        ds->keys[i] = defined->items[i];
+        ds->heads[i] = key_head(defined->items[i]);
+    }
+    qsort(ds->keys, ds->n, sizeof *ds->keys, by_string);
+    qsort(ds->heads, ds->n, sizeof *ds->heads, by_string);
+    return FP_OK;
+}
+
+static int is_defined(const defined_set *ds, const char *key)
+{
+    const char *head = key_head(key);
+    return bsearch(&key, ds->keys, ds->n, sizeof *ds->keys, by_string) ||
+           bsearch(&head, ds->heads, ds->n, sizeof *ds->heads, by_string);
 }
 
 /* Words that make a capitalised phrase a name rather than a term: places,
@@ -554,10 +586,22 @@ typedef struct term_use {
     const char *section;
 } term_use;
 
+/* Distinct phrases are found through a hash of their keys, so a hostile
+ * document full of capitalised words costs linear time. */
+
 typedef struct term_table {
     term_use *uses;
     size_t count, cap;
+    int32_t slot[TERM_SLOTS]; /* index + 1 into uses, 0 = empty */
 } term_table;
+
+static uint32_t key_hash(const char *k)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
 
 static int mid_sentence(const char *t, size_t pstart, size_t at, size_t skip)
 {
@@ -621,16 +665,21 @@ static int has_name_word(const char *key)
 static fp_status note_use(term_table *tt, const char *text, size_t n, const char *key,
                           size_t para, const char *section)
 {
-    for (size_t k = 0; k < tt->count; k++)
-        if (!strcmp(tt->uses[k].key, key)) {
-            tt->uses[k].count++;
+    uint32_t h = key_hash(key) & (TERM_SLOTS - 1);
+    while (tt->slot[h]) {
+        term_use *u = &tt->uses[tt->slot[h] - 1];
+        if (!strcmp(u->key, key)) {
+            u->count++;
             return FP_OK;
         }
-    if (tt->count >= 4096)
+        h = (h + 1) & (TERM_SLOTS - 1);
+    }
+    if (tt->count >= TERMS_MAX)
         return FP_OK; /* enough to judge a document by */
     fp_status st = fp_grow((void **)&tt->uses, &tt->cap, tt->count + 1, sizeof *tt->uses);
     if (st)
         return st;
+    tt->slot[h] = (int32_t)tt->count + 1;
     term_use *u = &tt->uses[tt->count++];
     snprintf(u->text, sizeof u->text, "%.*s", (int)n, text);
     snprintf(u->key, sizeof u->key, "%s", key);
@@ -640,7 +689,7 @@ static fp_status note_use(term_table *tt, const char *text, size_t n, const char
     return FP_OK;
 }
 
-static fp_status collect_capitalised(const fp_doc *d, const fp_strlist *defined,
+static fp_status collect_capitalised(const fp_doc *d, const defined_set *defined,
                                      term_table *tt)
 {
     const char *t = d->text.data;
@@ -705,15 +754,19 @@ static int used_lower(const fp_doc *d, const char *key)
 static fp_status undefined_terms(fp_score *s, const fp_doc *d, const fp_parties *parties)
 {
     fp_strlist defined = {0};
-    term_table tt = {0};
-    fp_status st = collect_defined(d, parties, &defined);
+    defined_set ds = {0};
+    term_table *tt = calloc(1, sizeof *tt);
+    fp_status st = tt ? collect_defined(d, parties, &defined) : FP_ERR_NOMEM;
     if (!st)
-        st = collect_capitalised(d, &defined, &tt);
-    if (!st && tt.count > 1)
-        qsort(tt.uses, tt.count, sizeof *tt.uses, by_count);
+        st = index_defined(&defined, &ds);
+    if (!st)
+        st = collect_capitalised(d, &ds, tt);
+    if (!st && tt->count > 1)
+        qsort(tt->uses, tt->count, sizeof *tt->uses, by_count); /* slots now stale */
     double lost = 0;
-    for (size_t k = 0; !st && k < tt.count && lost < P_UNDEFINED_MAX; k++) {
-        term_use *u = &tt.uses[k];
+    size_t k_max = !tt ? 0 : tt->count < LOWER_CHECKS ? tt->count : LOWER_CHECKS;
+    for (size_t k = 0; !st && k < k_max && lost < P_UNDEFINED_MAX; k++) {
+        term_use *u = &tt->uses[k];
         if (u->count < 2 || !used_lower(d, u->key))
             continue;
         lost += P_UNDEFINED;
@@ -722,7 +775,11 @@ static fp_status undefined_terms(fp_score *s, const fp_doc *d, const fp_parties 
                       "defined with (\"%s\") or \"%s\" means", u->text, u->count,
                       u->text, u->text);
     }
-    free(tt.uses);
+    if (tt)
+        free(tt->uses);
+    free(tt);
+    free(ds.keys);
+    free(ds.heads);
     fp_strlist_free(&defined);
     return st;
 }
