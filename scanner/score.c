@@ -136,12 +136,22 @@ static int is_core(const char *category)
     return 0;
 }
 
+static int rule_is_fair(const fp_rule *r)
+{
+    return r->severity == FP_SEV_FAIR || fp_rule_has_tag(r, "fair") ||
+           fp_rule_has_tag(r, "carve_out");
+}
+
+/* Can the rules tell that a document is silent on `category`? Only if some
+ * rule detects the risk itself; a category with only protective rules (a
+ * carve-out) cannot be judged silent. Without rules: any finding in it. */
 static int rules_have_category(const fp_result *res, const fp_rules *rules,
                                const char *category)
 {
     if (rules) {
         for (size_t i = 0; i < rules->count; i++)
-            if (!strcmp(rules->rules[i].category, category))
+            if (!strcmp(rules->rules[i].category, category) &&
+                !rule_is_fair(&rules->rules[i]))
                 return 1;
         return 0;
     }
@@ -153,8 +163,7 @@ static int rules_have_category(const fp_result *res, const fp_rules *rules,
 
 static int is_fair(const fp_finding *f)
 {
-    return f->severity == FP_SEV_FAIR || fp_rule_has_tag(f->rule, "fair") ||
-           fp_rule_has_tag(f->rule, "carve_out");
+    return f->severity == FP_SEV_FAIR || rule_is_fair(f->rule);
 }
 
 /* Find a lower-case phrase in folded[start, end) at word boundaries. */
