@@ -345,7 +345,7 @@ int fp_output_from_name(const char *name, fp_output *out);
 
 enum {
     FP_RENDER_COLOR = 1u << 0,   /* ANSI colour in text output */
-    FP_RENDER_VERBOSE = 1u << 1, /* include explanations and law in text */
+    FP_RENDER_VERBOSE = 1u << 1, /* text: explanations, law, every score item */
 };
 
 /* A renderer streams results through `write` (which returns 0 on success).
