@@ -12,6 +12,7 @@
 #include "prefilter.h"
 #include "result.h"
 #include "rules.h"
+#include "score.h"
 #include "segment.h"
 
 struct fp_scanner {
@@ -419,6 +420,8 @@ static fp_status analyse(fp_scanner *sc, fp_doc *d, fp_format format,
     }
     fp_status wst = copy_warnings(res, d);
     fp_result_sort(res);
+    if (!st && !wst) /* the score reads sorted findings; partial ones are not scored */
+        wst = fp_score_document(res, d, sc->rules, &cx.parties);
     return st ? st : wst;
 }
 

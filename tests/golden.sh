@@ -63,6 +63,12 @@ expect_exit 0 "stdin" "" -- - < "$sample"
 grep -q "(stdin)" "$tmp/out" && ok || bad "stdin document not reported"
 expect_exit 0 "json output" "" -- -f json "$sample"
 grep -q '"documents"' "$tmp/out" && ok || bad "json output lacks documents"
+grep -q '"score": {"grade"' "$tmp/out" || grep -q '"grade": "[A-E]"' "$tmp/out" && ok || bad "json output lacks the score grade"
+expect_exit 0 "text output" "" -- "$sample"
+grep -q "^  Clarity [A-E] " "$tmp/out" && grep -q "Burden on the user" "$tmp/out" && ok \
+    || bad "text output lacks the score header"
+expect_exit 0 "jsonl output" "" -- -f jsonl "$sample" "$sample"
+[ "$(grep -c '"score":{"grade":"[A-E]"' "$tmp/out")" -eq 2 ] && ok || bad "jsonl lines lack the score"
 expect_exit 0 "help" "" -- --help
 grep -q "Usage" "$tmp/out" && ok || bad "--help lacks Usage"
 expect_exit 0 "rules --test" "" -- rules --test
