@@ -160,6 +160,8 @@ fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts)
         return fp_ingest_text(d, opts, 0);
     case FP_FORMAT_MARKDOWN:
         return fp_ingest_text(d, opts, 1);
+    case FP_FORMAT_HTML:
+        return fp_ingest_html(d, opts);
     default:
         return fp_doc_fail(d, FP_ERR_UNSUPPORTED, "unsupported: %s documents "
                            "are not read by this build", fp_format_name(format));

@@ -22,5 +22,16 @@ fp_status fp_read_file(fp_doc *d, const char *path, const fp_options *opts);
 fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts);
 
 fp_status fp_ingest_text(fp_doc *d, const fp_options *opts, int markdown);
+fp_status fp_ingest_html(fp_doc *d, const fp_options *opts);
+
+/* Prepare libxml2 once per process before threads start; the HTML ingestor
+ * also calls it (through pthread_once), so calling it is optional. */
+void fp_html_init(void);
+
+/* Decoders shared by the ingestors: replace the decoded view of d with the
+ * UTF-8 of its source read as UTF-16 from byte `start` on, or as
+ * Windows-1252. */
+fp_status fp_decode_utf16(fp_doc *d, size_t start, int big_endian);
+fp_status fp_decode_cp1252(fp_doc *d);
 
 #endif
