@@ -496,8 +496,11 @@ static int style_hides(const char *style)
 static int is_hidden(const xmlNode *n)
 {
     char buf[256];
+    /* React streams resolved Suspense content as <div hidden id="S:0"> and
+     * a script moves it into view: that text is the page. */
     if (attr(n, "hidden", buf, sizeof buf))
-        return 1;
+        return !(name_is(n, "div") && attr(n, "id", buf, sizeof buf) &&
+                 buf[0] == 's' && buf[1] == ':');
     if (attr(n, "aria-hidden", buf, sizeof buf) && !strcmp(buf, "true"))
         return 1;
     if (attr(n, "style", buf, sizeof buf) && style_hides(buf))
@@ -506,20 +509,34 @@ static int is_hidden(const xmlNode *n)
            !strcmp(buf, "hidden");
 }
 
+/* Does the text node mention `word` (lower case)? ASCII case folded. */
+static int mentions(const char *text, const char *word)
+{
+    size_t m = strlen(word);
+    for (const char *c = text; *c; c++)
+        if (!strncasecmp(c, word, m))
+            return 1;
+    return 0;
+}
+
 /* Text bytes (not white space) under n, scripts and styles left out;
- * iterative and bounded by max_depth. */
-static size_t text_size(const html_ctx *hc, const xmlNode *top)
+ * iterative and bounded by max_depth; counting stops past `stop`. *cookie
+ * (when not NULL) is set when the text mentions cookies. */
+static size_t text_size(const html_ctx *hc, const xmlNode *top, int *cookie,
+                        size_t stop)
 {
     static const char *const raw[] = {"script", "style", "noscript",
                                       "template", NULL};
     size_t total = 0;
     unsigned depth = 0;
     const xmlNode *n = top->children;
-    while (n) {
+    while (n && total <= stop) {
         int descend = 0;
         if (n->type == XML_TEXT_NODE && n->content) {
             for (const char *c = (const char *)n->content; *c; c++)
                 total += !is_ws(*c);
+            if (cookie && !*cookie)
+                *cookie = mentions((const char *)n->content, "cookie");
         } else if (n->type == XML_ELEMENT_NODE && !name_in(n, raw) &&
                    n->children && depth + 1 < hc->max_depth) {
             descend = 1;
@@ -538,6 +555,32 @@ static size_t text_size(const html_ctx *hc, const xmlNode *top)
     return total;
 }
 
+/* A cookie or consent box: small, and named so (id, class, label), or a
+ * small banner, popup or notice that talks about cookies. */
+static int is_consent_box(const html_ctx *hc, const xmlNode *n)
+{
+    static const char *const consent[] = {"cookie", "consent", "gdpr",
+                                          "onetrust", NULL};
+    static const char *const popup[] = {"banner", "popup", "popout", "modal",
+                                        "overlay", "notice", "toast", NULL};
+    static const char *const keys[] = {"id", "class", "aria-label", NULL};
+    int named = 0, boxed = 0;
+    char buf[256];
+    for (int k = 0; keys[k]; k++) {
+        if (!attr(n, keys[k], buf, sizeof buf))
+            continue;
+        for (int i = 0; consent[i]; i++)
+            named |= strstr(buf, consent[i]) != NULL;
+        for (int i = 0; popup[i]; i++)
+            boxed |= strstr(buf, popup[i]) != NULL;
+    }
+    if (!named && !boxed)
+        return 0;
+    int cookie = 0;
+    size_t size = text_size(hc, n, &cookie, CHROME_TEXT_MAX);
+    return size < CHROME_TEXT_MAX && (named || cookie);
+}
+
 /* Page chrome: elements whose text is never the terms. */
 static int is_chrome(const html_ctx *hc, const xmlNode *n, const block_ctx *b)
 {
@@ -550,8 +593,6 @@ static int is_chrome(const html_ctx *hc, const xmlNode *n, const block_ctx *b)
         "navigation", "banner", "contentinfo", "dialog", "alertdialog",
         "search", "complementary", "menu", "menubar", "toolbar", "tablist",
         NULL};
-    static const char *const boxes[] = {"cookie", "consent", "gdpr",
-                                        "onetrust", NULL};
     if (n == hc->main)
         return 0;
     if (name_in(n, dropped) || is_hidden(n))
@@ -563,15 +604,7 @@ static int is_chrome(const html_ctx *hc, const xmlNode *n, const block_ctx *b)
         for (int i = 0; roles[i]; i++)
             if (!strcmp(buf, roles[i]))
                 return 1;
-    const char *keys[] = {"id", "class", "aria-label", NULL};
-    for (int k = 0; keys[k]; k++) {
-        if (!attr(n, keys[k], buf, sizeof buf))
-            continue;
-        for (int i = 0; boxes[i]; i++)
-            if (strstr(buf, boxes[i]) && text_size(hc, n) < CHROME_TEXT_MAX)
-                return 1;
-    }
-    return 0;
+    return is_consent_box(hc, n);
 }
 
 static int is_block(const xmlNode *n)
@@ -728,7 +761,7 @@ static const xmlNode *find_element(const html_ctx *hc, const xmlNode *top,
              (role && attr(n, "role", buf, sizeof buf) && !strcmp(buf, role)))) {
             if (!largest)
                 return n;
-            size_t size = text_size(hc, n);
+            size_t size = text_size(hc, n, NULL, SIZE_MAX);
             if (size > best_size)
                 best = n, best_size = size;
             descend = 0;
@@ -759,8 +792,8 @@ static const xmlNode *choose_main(const html_ctx *hc, const xmlNode *body)
         c = find_element(hc, body, NULL, "main", 0);
     if (!c)
         return body;
-    size_t whole = text_size(hc, body);
-    return text_size(hc, c) * 5 < whole ? body : c;
+    size_t whole = text_size(hc, body, NULL, SIZE_MAX);
+    return text_size(hc, c, NULL, SIZE_MAX) * 5 < whole ? body : c;
 }
 
 static const xmlNode *find_body(const xmlNode *root)
