@@ -806,18 +806,23 @@ static const xmlNode *find_body(const xmlNode *root)
 
 /* ------------------------------------------------------------ the parse */
 
-/* libxml2 reports through this instead of stderr; it remembers only that
- * the parser gave up on deep nesting. */
+/* HTML_PARSE_NOERROR keeps libxml2's messages off stderr; this per-context
+ * handler catches anything that would still reach the generic channel. */
 static void on_parse_error(void *data, xmlErrorPtr err)
 {
     (void)data;
-    if (!err || !err->ctxt || !err->message)
+    (void)err;
+}
+
+/* libxml2 halts (XML_ERR_INTERNAL_ERROR) when elements nest deeper than its
+ * own cap of 256 without HTML_PARSE_HUGE, which fineprint never sets. */
+static void note_parser_stop(html_ctx *hc, htmlParserCtxtPtr ctxt)
+{
+    if (ctxt->errNo != XML_ERR_INTERNAL_ERROR)
         return;
-    html_ctx *hc = ((xmlParserCtxtPtr)err->ctxt)->_private;
-    if (hc && !hc->libxml_depth_stop && strstr(err->message, "depth")) {
-        hc->libxml_depth_stop = 1;
-        hc->libxml_stop_line = err->line > 0 ? (unsigned)err->line : 0;
-    }
+    hc->libxml_depth_stop = 1;
+    hc->libxml_stop_line = ctxt->input && ctxt->input->line > 0
+                               ? (unsigned)ctxt->input->line : 0;
 }
 
 /* libxml2 counts lines at LF only; a lone CR ends a line for fineprint.
@@ -878,9 +883,9 @@ static fp_status walk_document(fp_doc *d, html_ctx *hc, xmlDocPtr doc)
         fp_doc_warn(d, "%zu elements nested deeper than %u levels were skipped "
                     "(xml-depth limit)", hc->deep_skipped, hc->max_depth);
     if (hc->libxml_depth_stop)
-        fp_doc_warn(d, "elements nested too deeply (over 256 levels): the HTML "
-                    "parser stopped near line %u and the text after it is "
-                    "missing", hc->libxml_stop_line);
+        fp_doc_warn(d, "the HTML parser stopped near line %u, most likely at "
+                    "elements nested over 256 levels deep: the text after it "
+                    "is missing", hc->libxml_stop_line);
     if (!d->npara)
         return report_empty(d, hc);
     set_source_lines(hc);
@@ -920,7 +925,6 @@ fp_status fp_ingest_html(fp_doc *d, const fp_options *opts)
         st = FP_ERR_NOMEM;
         goto done;
     }
-    ctxt->_private = &hc;
     ctxt->sax->serror = on_parse_error; /* per context: no global handler */
     ctxt->sax->error = NULL;
     ctxt->sax->warning = NULL;
@@ -928,6 +932,7 @@ fp_status fp_ingest_html(fp_doc *d, const fp_options *opts)
                              "UTF-8", HTML_PARSE_RECOVER | HTML_PARSE_NONET |
                              HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_COMPACT);
+    note_parser_stop(&hc, ctxt);
     if (!doc) {
         st = fp_doc_fail(d, FP_ERR_CORRUPT, "the HTML parser could not read "
                          "the page");
