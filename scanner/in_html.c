@@ -495,6 +495,8 @@ static int style_hides(const char *style)
 
 static int is_hidden(const xmlNode *n)
 {
+    if (!n->properties)
+        return 0;
     char buf[256];
     /* React streams resolved Suspense content as <div hidden id="S:0"> and
      * a script moves it into view: that text is the page. */
@@ -566,6 +568,8 @@ static int is_consent_box(const html_ctx *hc, const xmlNode *n)
     static const char *const keys[] = {"id", "class", "aria-label", NULL};
     int named = 0, boxed = 0;
     char buf[256];
+    if (!n->properties)
+        return 0;
     for (int k = 0; keys[k]; k++) {
         if (!attr(n, keys[k], buf, sizeof buf))
             continue;
@@ -856,6 +860,11 @@ static void set_source_lines(html_ctx *hc)
 
 static fp_status report_empty(fp_doc *d, const html_ctx *hc)
 {
+    if (hc->libxml_depth_stop)
+        return fp_doc_fail(d, FP_ERR_LIMIT, "no readable text before the HTML "
+                           "parser stopped near line %u, most likely at "
+                           "elements nested over 256 levels deep",
+                           hc->libxml_stop_line);
     if (hc->scripts)
         return fp_doc_fail(d, FP_ERR_EMPTY, "no readable text: the page holds "
                            "only scripts and markup (%zu script elements), so "

@@ -346,6 +346,13 @@ static void test_deep_nesting_is_bounded(void **state)
     fp_doc_free(d);
     free(page);
 
+    /* nothing readable before the parser gives up: a limit error */
+    page = repeat("<body>", "<div>", 1000000, "Deep text.");
+    d = tu_doc("pit.html", page, strlen(page), FP_FORMAT_HTML, FP_ERR_LIMIT);
+    assert_non_null(strstr(d->errmsg.data, "256 levels"));
+    fp_doc_free(d);
+    free(page);
+
     page = repeat("<body><p>Start.</p>", "<p><b><i><span>x", 250000, "");
     d = html(page);
     assert_true(has_text(d, "Start."));
