@@ -189,6 +189,7 @@ typedef struct html_ctx {
     size_t nlines;
     size_t cursor;       /* where the next text node may start */
     size_t budget;       /* bytes the text search may still scan */
+    size_t stats_budget; /* nodes the link-list test may still visit */
     unsigned max_depth;
     size_t deep_skipped; /* elements beyond max_depth */
     size_t scripts;      /* script elements met (for "only scripts") */
@@ -511,6 +512,23 @@ static int is_hidden(const xmlNode *n)
            !strcmp(buf, "hidden");
 }
 
+/* The node after n in document order below top, entering n's children
+ * when `descend`; *depth (0 for top's children) follows. NULL at the end.
+ * Lets the tree be walked without recursion. */
+static const xmlNode *next_in_tree(const xmlNode *n, const xmlNode *top,
+                                   unsigned *depth, int descend)
+{
+    if (descend && n->children) {
+        ++*depth;
+        return n->children;
+    }
+    while (n && n != top && !n->next) {
+        n = n->parent;
+        --*depth;
+    }
+    return (n && n != top) ? n->next : NULL;
+}
+
 /* Does the text node mention `word` (lower case)? ASCII case folded. */
 static int mentions(const char *text, const char *word)
 {
@@ -543,16 +561,7 @@ static size_t text_size(const html_ctx *hc, const xmlNode *top, int *cookie,
                    n->children && depth + 1 < hc->max_depth) {
             descend = 1;
         }
-        if (descend) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && n != top && !n->next) {
-            n = n->parent;
-            depth--;
-        }
-        n = (n && n != top) ? n->next : NULL;
+        n = next_in_tree(n, top, &depth, descend);
     }
     return total;
 }
@@ -585,8 +594,53 @@ static int is_consent_box(const html_ctx *hc, const xmlNode *n)
     return size < CHROME_TEXT_MAX && (named || cookie);
 }
 
+static size_t word_bytes(const char *text)
+{
+    size_t k = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        k += is_alnum((char)*c) || *c >= 0x80;
+    return k;
+}
+
+/* A block made of links and little else (a menu, a table of contents, a
+ * row of footer links that escaped the footer): at least 3 links, other
+ * text under a tenth of the link text, small. Bounded by stats_budget. */
+static int is_link_list(html_ctx *hc, const xmlNode *top)
+{
+    static const char *const lists[] = {"ul", "ol", "div", "p", "section",
+                                        NULL};
+    if (!name_in(top, lists) || !hc->stats_budget)
+        return 0;
+    size_t link = 0, other = 0, links = 0;
+    unsigned depth = 0, in_link = 0; /* depth of the outermost <a>, or 0 */
+    const xmlNode *n = top->children;
+    while (n && hc->stats_budget && other < CHROME_TEXT_MAX / 10 &&
+           link + other < CHROME_TEXT_MAX) {
+        hc->stats_budget--;
+        int descend = 0;
+        if (n->type == XML_TEXT_NODE && n->content) {
+            *(in_link ? &link : &other) += word_bytes((const char *)n->content);
+        } else if (n->type == XML_ELEMENT_NODE && n->children &&
+                   !name_is(n, "script") && !name_is(n, "style") &&
+                   depth + 1 < hc->max_depth) {
+            descend = 1;
+            if (name_is(n, "a")) {
+                links++;
+                if (!in_link)
+                    in_link = depth + 1;
+            }
+        }
+        n = next_in_tree(n, top, &depth, descend);
+        if (depth < in_link)
+            in_link = 0; /* left the link */
+    }
+    if (n) /* stopped early: prose, too big, or out of budget */
+        return 0;
+    return links >= 3 && other * 10 <= link && link + other < CHROME_TEXT_MAX;
+}
+
 /* Page chrome: elements whose text is never the terms. */
-static int is_chrome(const html_ctx *hc, const xmlNode *n, const block_ctx *b)
+static int is_chrome(html_ctx *hc, const xmlNode *n, const block_ctx *b)
 {
     static const char *const dropped[] = {
         "script", "style", "noscript", "template", "svg", "math", "nav",
@@ -608,7 +662,7 @@ static int is_chrome(const html_ctx *hc, const xmlNode *n, const block_ctx *b)
         for (int i = 0; roles[i]; i++)
             if (!strcmp(buf, roles[i]))
                 return 1;
-    return is_consent_box(hc, n);
+    return is_consent_box(hc, n) || is_link_list(hc, n);
 }
 
 static int is_block(const xmlNode *n)
@@ -770,16 +824,7 @@ static const xmlNode *find_element(const html_ctx *hc, const xmlNode *top,
                 best = n, best_size = size;
             descend = 0;
         }
-        if (descend) {
-            depth++;
-            n = n->children;
-            continue;
-        }
-        while (n && n != top && !n->next) {
-            n = n->parent;
-            depth--;
-        }
-        n = (n && n != top) ? n->next : NULL;
+        n = next_in_tree(n, top, &depth, descend);
     }
     return best;
 }
@@ -920,6 +965,7 @@ fp_status fp_ingest_html(fp_doc *d, const fp_options *opts)
     hc.n = d->dec_len;
     hc.cursor = skip;
     hc.budget = 8 * hc.n + (1u << 20);
+    hc.stats_budget = 4 * hc.n + (1u << 20);
     uint64_t depth = opts->limit[FP_LIMIT_XML_DEPTH];
     hc.max_depth = depth > 100000 ? 100000 : (unsigned)depth;
     int copied = 0;

@@ -195,6 +195,22 @@ static void test_block_structure_and_kinds(void **state)
     fp_doc_free(d);
 }
 
+/* A block of links and nothing else is a menu even without <nav>; prose
+ * with links in it is kept. */
+static void test_link_lists_are_dropped(void **state)
+{
+    (void)state;
+    fp_doc *d = html("<body><main><div class=\"toc\"><a href=#a>Accounts</a> "
+                     "<a href=#b>Fees</a> | <a href=#c>Warranty</a></div>"
+                     "<p>Read the <a href=/p>Privacy Policy</a>, the <a href=/u>"
+                     "Usage Policy</a> and the <a href=/s>Service Terms</a> "
+                     "before you use the Service.</p></main></body>");
+    assert_false(has_text(d, "Accounts"));
+    assert_true(has_text(d, "Read the Privacy Policy, the Usage Policy and the "
+                            "Service Terms before you use the Service."));
+    fp_doc_free(d);
+}
+
 static void test_inline_joins_and_br_breaks_words(void **state)
 {
     (void)state;
@@ -410,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_main_is_preferred),
         cmocka_unit_test(test_small_main_falls_back_to_body),
         cmocka_unit_test(test_block_structure_and_kinds),
+        cmocka_unit_test(test_link_lists_are_dropped),
         cmocka_unit_test(test_inline_joins_and_br_breaks_words),
         cmocka_unit_test(test_entities_and_exact_offsets),
         cmocka_unit_test(test_declared_encodings),

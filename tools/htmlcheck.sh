@@ -13,6 +13,9 @@
 #     gates on this figure (>= 95%) and on every page scanning;
 #   - word recall: share of the Markdown's words (multiset, lower-cased
 #     letters and digits) present in the text extracted from the HTML;
+#   - word precision: share of the HTML text's words that the Markdown has
+#     (what is left is navigation and other junk, or text the Markdown
+#     leaves out);
 #   - junk: extracted paragraphs that mention cookies, beyond the Markdown's
 #     own, and findings whose line mentions cookies.
 # Usage: tools/htmlcheck.sh [FINEPRINT] [-v]     exit 0 pass, 1 fail, 77 skip
@@ -37,7 +40,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 words() { tr 'A-Z' 'a-z' < "$1" | tr -cs 'a-z0-9' '\n' | grep -v '^$' | sort | uniq -c; }
 
 cats_md=0; cats_hit=0; cats_avail=0; cats_avail_hit=0; md_words=0; hit_words=0; services=0
-cookie_paras=0; cookie_findings=0; failed_docs=0
+cookie_paras=0; html_words=0; cookie_findings=0; failed_docs=0
 for html in "$data"/html/*/"Terms of Service.html"; do
     svc=$(basename "$(dirname "$html")")
     md="$data/markdown/$svc/Terms of Service.md"
@@ -65,6 +68,7 @@ for html in "$data"/html/*/"Terms of Service.html"; do
                   { t += $1; k = ($2 in h) ? (h[$2] < $1 ? h[$2] : $1) : 0; g += k }
                   END { print t + 0, g + 0 }' "$tmp/wh" "$tmp/wm")
     md_words=$((md_words + $1)); hit_words=$((hit_words + $2))
+    html_words=$((html_words + $(awk '{ t += $1 } END { print t + 0 }' "$tmp/wh")))
     pc=$(( $(grep -ci cookie "$tmp/th") - $(grep -ci cookie "$tmp/tm") ))
     [ $pc -gt 0 ] && cookie_paras=$((cookie_paras + pc))
     [ -n "$verbose" ] && printf '%-22s categories %d/%d  words %d/%d (%s%%)  extra cookie paragraphs %d\n' \
@@ -75,6 +79,7 @@ echo "htmlcheck: $services services"
 echo "htmlcheck: categories found in HTML / in Markdown: $cats_hit/$cats_md = $(pct $cats_hit $cats_md)% (need >= 95%)"
 echo "htmlcheck: same, over categories present in the HTML files: $cats_avail_hit/$cats_avail = $(pct $cats_avail_hit $cats_avail)%"
 echo "htmlcheck: word recall of the Markdown in the HTML text: $hit_words/$md_words = $(pct $hit_words $md_words)%"
+echo "htmlcheck: word precision (HTML words also in the Markdown): $hit_words/$html_words = $(pct $hit_words $html_words)%"
 echo "htmlcheck: junk: $cookie_paras extra paragraphs mention cookies; $cookie_findings findings mention cookies"
 echo "htmlcheck: $failed_docs HTML pages failed to scan"
 # pass/fail on the categories the pages hold; both figures are printed
