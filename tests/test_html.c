@@ -1,5 +1,7 @@
 /* test_html.c - the HTML ingestor: chrome removal, structure, encodings,
  * source lines, and hostile pages. Every page here is written for the test. */
+#include <pthread.h>
+
 #include "testutil.h"
 
 static fp_doc *html(const char *page) { return tu_doc_str(page, FP_FORMAT_HTML); }
@@ -406,6 +408,46 @@ static void test_pages_without_text_fail_clearly(void **state)
     fp_doc_free(d);
 }
 
+/* Parses in several threads at once: each has its own parser context and
+ * error handler; the result must not depend on the neighbours. */
+static void *ingest_repeatedly(void *arg)
+{
+    const char *page = arg;
+    for (int i = 0; i < 20; i++) {
+        fp_options *o = fp_options_new();
+        fp_doc *d = fp_doc_new("thread.html", 1u << 20);
+        size_t n = strlen(page);
+        unsigned char *copy = malloc(n);
+        if (!o || !d || !copy)
+            return (void *)1;
+        memcpy(copy, page, n);
+        fp_doc_take_source(d, copy, n);
+        int ok = fp_ingest(d, FP_FORMAT_HTML, o) == FP_OK && d->npara == 2 &&
+                 strstr(d->text.data, "Second clause") != NULL;
+        fp_doc_free(d);
+        fp_options_free(o);
+        if (!ok)
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void test_parses_in_threads(void **state)
+{
+    (void)state;
+    fp_html_init();
+    static const char page[] = "<body><nav>Menu</nav><p>First clause &amp; "
+                               "more.</p><p>Second clause<unclosed></p></body>";
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, ingest_repeatedly, (void *)page), 0);
+    for (int i = 0; i < 4; i++) {
+        void *ret = (void *)1;
+        pthread_join(t[i], &ret);
+        assert_null(ret);
+    }
+}
+
 static void test_detected_by_content(void **state)
 {
     (void)state;
@@ -435,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_cr_line_endings),
         cmocka_unit_test(test_deep_nesting_is_bounded),
         cmocka_unit_test(test_pages_without_text_fail_clearly),
+        cmocka_unit_test(test_parses_in_threads),
         cmocka_unit_test(test_detected_by_content),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
