@@ -639,9 +639,17 @@ static int is_link_list(html_ctx *hc, const xmlNode *top)
     return links >= 3 && other * 10 <= link && link + other < CHROME_TEXT_MAX;
 }
 
+static const xmlNode *find_element(const html_ctx *hc, const xmlNode *top,
+                                   const char *name, const char *role,
+                                   int largest);
+
 /* Page chrome: elements whose text is never the terms. */
 static int is_chrome(html_ctx *hc, const xmlNode *n, const block_ctx *b)
 {
+    /* skip links and text only screen readers get */
+    static const char *const offscreen[] = {
+        "skip-link", "skip-to", "skiplink", "sr-only", "visually-hidden",
+        "visuallyhidden", "screen-reader-text", NULL};
     static const char *const dropped[] = {
         "script", "style", "noscript", "template", "svg", "math", "nav",
         "aside", "form", "button", "select", "textarea", "input", "option",
@@ -655,9 +663,18 @@ static int is_chrome(html_ctx *hc, const xmlNode *n, const block_ctx *b)
         return 0;
     if (name_in(n, dropped) || is_hidden(n))
         return 1;
-    if (!b->in_content && (name_is(n, "header") || name_is(n, "footer")))
+    /* a page header or footer is chrome, unless it belongs to the content
+     * or holds the page's <h1> (documentation sites title pages so) */
+    if (!b->in_content && name_is(n, "footer"))
+        return 1;
+    if (!b->in_content && name_is(n, "header") &&
+        !find_element(hc, n, "h1", NULL, 0))
         return 1;
     char buf[256];
+    if (attr(n, "class", buf, sizeof buf))
+        for (int i = 0; offscreen[i]; i++)
+            if (strstr(buf, offscreen[i]))
+                return 1;
     if (attr(n, "role", buf, sizeof buf))
         for (int i = 0; roles[i]; i++)
             if (!strcmp(buf, roles[i]))

@@ -109,6 +109,29 @@ static void test_article_header_is_kept(void **state)
     assert_true(has_text(d, "Terms of Use"));
     assert_false(has_text(d, "Site banner"));
     fp_doc_free(d);
+    /* a documentation page titles itself in a <header> outside <article> */
+    d = html("<body><div id=content><header><h1>Terms of Service</h1><p>Last "
+             "revised in May.</p></header><p>Body text of the terms.</p></div>"
+             "<footer>Footer links</footer></body>");
+    assert_true(has_text(d, "Terms of Service"));
+    assert_true(has_text(d, "Last revised in May."));
+    assert_false(has_text(d, "Footer links"));
+    fp_doc_free(d);
+}
+
+/* Skip links and text only screen readers announce are not the terms. */
+static void test_offscreen_text_is_dropped(void **state)
+{
+    (void)state;
+    fp_doc *d = html("<body><a class=\"skip-link\" href=#main>Skip to main "
+                     "content</a><p>Contact <a href=/s>Support<span class="
+                     "\"sr-only\">(opens in a new window)</span></a> to "
+                     "appeal.</p></body>");
+    char *t = para_text(d, 0);
+    assert_string_equal(t, "Contact Support to appeal.");
+    assert_int_equal(d->npara, 1);
+    free(t);
+    fp_doc_free(d);
 }
 
 static void test_main_is_preferred(void **state)
@@ -465,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_chrome_is_dropped),
         cmocka_unit_test(test_hidden_elements_are_dropped),
         cmocka_unit_test(test_article_header_is_kept),
+        cmocka_unit_test(test_offscreen_text_is_dropped),
         cmocka_unit_test(test_main_is_preferred),
         cmocka_unit_test(test_small_main_falls_back_to_body),
         cmocka_unit_test(test_block_structure_and_kinds),

@@ -1,6 +1,7 @@
 /* doctext.c - print the text fineprint extracts from a document, one
  * paragraph per line, prefixed with its kind, level and source line when
- * -v is given. A development aid (tools/htmlcheck.sh uses it); it links the
+ * -v is given; -m reads any file as Markdown (tags dropped, entities
+ * decoded: a crude view of everything an HTML page holds). A development aid (tools/htmlcheck.sh uses it); it links the
  * static library and its internal headers. */
 #include <stdio.h>
 #include <string.h>
@@ -16,19 +17,23 @@ static const char *kind_name(fp_para_kind k)
 
 int main(int argc, char **argv)
 {
-    int verbose = argc > 1 && !strcmp(argv[1], "-v");
-    if (argc != 2 + verbose) {
-        fprintf(stderr, "usage: doctext [-v] FILE\n");
+    int verbose = 0, markdown = 0, a = 1;
+    for (; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
+        verbose |= !strcmp(argv[a], "-v");
+        markdown |= !strcmp(argv[a], "-m");
+    }
+    if (a != argc - 1) {
+        fprintf(stderr, "usage: doctext [-v] [-m] FILE\n");
         return 2;
     }
-    const char *path = argv[1 + verbose];
+    const char *path = argv[a];
     fp_options *o = fp_options_new();
     fp_doc *d = fp_doc_new(path, 1u << 30);
     if (!o || !d)
         return 2;
     fp_status st = fp_read_file(d, path, o);
     if (!st)
-        st = fp_ingest(d, FP_FORMAT_AUTO, o);
+        st = fp_ingest(d, markdown ? FP_FORMAT_MARKDOWN : FP_FORMAT_AUTO, o);
     if (!st)
         st = fp_doc_finish(d);
     for (size_t i = 0; i < d->warnings.count; i++)
