@@ -1,8 +1,9 @@
 /* opc_xml.c - safe parsing of package parts with libxml2. */
 #include "opc_xml.h"
 
+#include "ingest.h"
+
 #include <libxml/parser.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,9 +69,7 @@ fp_status fp_opc_parse(fp_zip *z, fp_doc *d, const char *name, int optional,
                            "not allowed in packages (possible XML entity "
                            "attack)", name);
     }
-    /* libxml2's global set-up is not safe to race: do it once */
-    static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-    pthread_once(&init_once, xmlInitParser);
+    fp_xml_init();
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         free(xml);

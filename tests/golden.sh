@@ -77,5 +77,21 @@ grep -q "UCC 2-316" "$tmp/out" && ok || bad "explain lacks the legal anchor"
 printf '[x.y]\ncategory = as_is\nbears = user\nseverity = high\npattern = (unclosed\nexplain = e\nmatch = a\nnomatch = b\n' > "$tmp/bad.rules"
 expect_exit 2 "bad rule file names file:line and PCRE2 message" "bad.rules:1: .*missing closing parenthesis" -- --rules "$tmp/bad.rules" "$sample"
 
+# HTML pages that hold nothing to read
+printf '<html><head><script src=app.js></script></head><body><div id=root></div></body></html>' > "$tmp/app.html"
+expect_exit 2 "script-only HTML page" "no readable text" -- "$tmp/app.html"
+printf '<html>\000\001\377junk' > "$tmp/junk.html"
+expect_exit 2 "binary data named .html" "binary data" -- "$tmp/junk.html"
+
+# HTML acceptance against ../shared/data/ota-genai when present (plain
+# builds only: the check links its own helper against the library)
+case $BIN in
+*" "*|*/asan/*) ;;
+*)  sh tools/htmlcheck.sh "$BIN" > "$tmp/htmlcheck" 2>&1; rc=$?
+    if [ $rc -eq 77 ]; then cat "$tmp/htmlcheck"
+    elif [ $rc -eq 0 ]; then ok; grep -E 'categories|recall' "$tmp/htmlcheck"
+    else bad "tools/htmlcheck.sh: $(cat "$tmp/htmlcheck")"; fi ;;
+esac
+
 echo "golden: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
