@@ -16,7 +16,8 @@
  *              types, compared with labels.csv.
  *
  * A finding maps to a CLAUDETTE label through its rule's tags
- * ("claudette_ltd", ...); a rule without such a tag falls back to its
+ * ("claudette_ltd", ...; "claudette_none" for none); a rule without such a
+ * tag falls back to its
  * category id (liability -> ltd, change -> ch, ...). A finding of severity
  * "fair" is a fair signal, never a positive.
  *
@@ -151,6 +152,11 @@ static unsigned rule_labels(const fp_rule *r)
     }
     if (bits)
         return bits;
+    /* Any claudette_* tag (e.g. claudette_none on a class-action waiver,
+     * which the scheme does not count as an arbitration clause) settles it. */
+    for (size_t i = 0; i < r->tags.count; i++)
+        if (!strncmp(r->tags.items[i], "claudette_", 10))
+            return 0;
     for (int i = 0; i < NLABEL; i++)
         if (!strcmp(fp_rule_category(r), label_category[i]))
             bits |= 1u << i;
@@ -202,13 +208,13 @@ static void gold_labels(const char *line, unsigned *pos, unsigned *fair)
 
 /* ------------------------------------------------------------ examples */
 
-typedef struct example {
+typedef struct sample {
     char *where; /* Doc:line */
     char *text;
-} example;
+} sample;
 
 typedef struct example_list {
-    example item[MAX_EXAMPLES];
+    sample item[MAX_EXAMPLES];
     size_t n;
     long total;
 } example_list;
@@ -293,7 +299,7 @@ static void count_sentence(claudette_stats *st, const char *where,
 static int eval_claudette_doc(fp_scanner *sc, const char *dir,
                               const char *doc, claudette_stats *st)
 {
-    char spath[4096], tpath[4096];
+    char spath[8400], tpath[8400];
     snprintf(spath, sizeof spath, "%s/sentences/%s", dir, doc);
     snprintf(tpath, sizeof tpath, "%s/tags/%s", dir, doc);
     char *sents = slurp(spath, NULL), *tags = slurp(tpath, NULL);
