@@ -1,6 +1,8 @@
 /* eval.c - measure the rule set against annotated corpora.
  *
  * Usage: eval [DATA-DIR [RULES-PATH]]   (defaults: ../shared/data, patterns)
+ * EVAL_EXAMPLES=N in the environment prints up to N (at most 64) misses and
+ * false positives per category instead of 4.
  *
  * Three corpora, each skipped with a message when absent:
  *
@@ -37,7 +39,9 @@
 #include "fineprint.h"
 #include "rules.h"
 
-#define MAX_EXAMPLES 4 /* misses / false positives printed per category */
+#define MAX_EXAMPLES 64 /* most misses / false positives kept per category */
+/* How many are printed: 4, or EVAL_EXAMPLES from the environment. */
+static size_t show_examples = 4;
 #define SNIPPET 150    /* characters of a sentence in those listings */
 
 /* ------------------------------------------------------------- helpers */
@@ -222,7 +226,7 @@ typedef struct example_list {
 static void keep_example(example_list *l, const char *where, const char *text)
 {
     l->total++;
-    if (l->n == MAX_EXAMPLES)
+    if (l->n == show_examples)
         return;
     l->item[l->n].where = xstrdup(where);
     l->item[l->n].text = xstrdup(text);
@@ -433,8 +437,8 @@ static void report_claudette(claudette_stats *st, double secs)
             printf(" %5ld", st->confusion[g][p]);
         putchar('\n');
     }
-    printf("\n  misses and false positives (first %d of each)\n",
-           MAX_EXAMPLES);
+    printf("\n  misses and false positives (first %zu of each)\n",
+           show_examples);
     for (int i = 0; i < NLABEL; i++) {
         if (!st->miss[i].total && !st->false_pos[i].total)
             continue;
@@ -623,6 +627,43 @@ static char *json_string_field(const char *line, const char *key)
     return out;
 }
 
+/* ToS;DR quotes are cut from web pages and keep some markup ("</li> <li>",
+ * "<strong>"): drop the tags and decode the common entities, in place, so
+ * the quote reads as the page does. */
+static void strip_markup(char *s)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } entities[] = {{"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''},
+                    {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'},
+                    {"&nbsp;", ' '}};
+    char *o = s;
+    for (const char *p = s; *p;) {
+        if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
+            const char *close = strchr(p, '>');
+            if (close) {
+                *o++ = ' ';
+                p = close + 1;
+                continue;
+            }
+        }
+        if (*p == '&') {
+            size_t k = 0, n = sizeof entities / sizeof entities[0];
+            for (; k < n; k++)
+                if (!strncmp(p, entities[k].name, strlen(entities[k].name)))
+                    break;
+            if (k < n) {
+                *o++ = entities[k].c;
+                p += strlen(entities[k].name);
+                continue;
+            }
+        }
+        *o++ = *p++;
+    }
+    *o = '\0';
+}
+
 static void eval_tosdr(fp_scanner *sc, const char *data)
 {
     char path[4096];
@@ -645,6 +686,8 @@ static void eval_tosdr(fp_scanner *sc, const char *data)
         char *quote = json_string_field(line, "quote");
         char *id = json_string_field(line, "id");
         int f = title ? family_of(title) : -1;
+        if (quote)
+            strip_markup(quote);
         if (f >= 0 && quote && *quote) {
             fp_result *res = NULL;
             fp_scan_memory(sc, "point", quote, strlen(quote), FP_FORMAT_TEXT, &res);
@@ -666,7 +709,7 @@ static void eval_tosdr(fp_scanner *sc, const char *data)
     for (int f = 0; f < NFAMILY; f++)
         printf("  %-18s %6ld %6ld %7.3f\n", families[f].name, total[f],
                found[f], ratio(found[f], total[f]));
-    printf("\n  misses (first %d of each; id and quote)\n", MAX_EXAMPLES);
+    printf("\n  misses (first %zu of each; id and quote)\n", show_examples);
     for (int f = 0; f < NFAMILY; f++) {
         if (!miss[f].total)
             continue;
@@ -917,8 +960,8 @@ static void eval_cuad(fp_scanner *sc, const fp_rules *rules, const char *data)
     printf("  rules tagged cap: %d, carve_out: %d, warranty_duration: %d\n",
            rules_with_tag(rules, "cap"), rules_with_tag(rules, "carve_out"),
            rules_with_tag(rules, "warranty_duration"));
-    printf("\n  misses and false positives (contract names, first %d)\n",
-           MAX_EXAMPLES);
+    printf("\n  misses and false positives (contract names, first %zu)\n",
+           show_examples);
     for (int k = 0; k < NCUAD; k++) {
         if (!miss[k].total && !false_pos[k].total)
             continue;
@@ -946,6 +989,9 @@ int main(int argc, char **argv)
 {
     const char *data = argc > 1 ? argv[1] : "../shared/data";
     const char *rules_path = argc > 2 ? argv[2] : "patterns";
+    const char *want = getenv("EVAL_EXAMPLES");
+    if (want && atoi(want) >= 0)
+        show_examples = (size_t)atoi(want) < MAX_EXAMPLES ? (size_t)atoi(want) : MAX_EXAMPLES;
     char err[1024] = "";
     fp_rules *rules = NULL;
     fp_status st = fp_rules_load_path(rules_path, FP_RULES_SKIP_EXAMPLES,
