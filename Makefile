@@ -104,6 +104,13 @@ demo: all
 bench: all
 	@sh tools/bench.sh $(BIN)
 
+# Precision and recall on ../shared/data (skips cleanly without it).
+$(BUILD)/eval: tools/eval.c $(STATIC) include/fineprint.h scanner/rules.h
+	$(CC) $(ALL_CFLAGS) tools/eval.c $(STATIC) -o $@ $(LDLIBS_ALL)
+
+eval: $(BUILD)/eval
+	$(BUILD)/eval ../shared/data patterns
+
 # --------------------------------------------------------------- install
 
 install: all

@@ -21,6 +21,10 @@ fp_status fp_grow(void **items, size_t *cap, size_t need, size_t size)
     void *p = realloc(*items, ncap * size);
     if (!p)
         return FP_ERR_NOMEM;
+    /* Zero the new slack: PCRE2's JIT scans text with wide loads that may
+     * touch bytes past the subject's end; defined bytes keep that
+     * deterministic and valgrind-clean. */
+    memset((char *)p + *cap * size, 0, (ncap - *cap) * size);
     *items = p;
     *cap = ncap;
     return FP_OK;
