@@ -127,14 +127,17 @@ static fp_status ensure_rows(fp_scanner *sc, size_t rows)
     return FP_OK;
 }
 
+/* has_party: the rule's "party" group marked the subject exactly, so words
+ * before it ("You agree that <X> shall not be liable") are not the actor. */
 static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
-                              size_t start, size_t end, size_t sent_start)
+                              size_t start, size_t end, size_t sent_start,
+                              int has_party)
 {
     if (role->mode == FP_ROLE_FIXED)
         return role->fixed;
     const char *t = cx->doc->text.data;
     fp_bearer who = fp_party_first(&cx->parties, t, start, end);
-    if (who == FP_BEARER_UNKNOWN) /* the actor may precede the match */
+    if (who == FP_BEARER_UNKNOWN && !has_party) /* the actor may precede the match */
         who = fp_party_first(&cx->parties, t, sent_start, start);
     if (who == FP_BEARER_UNKNOWN)
         return role->fallback;
@@ -143,8 +146,8 @@ static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
 
 /* The span the rule's subject is read from: the "party" group if the
  * pattern has one and it took part, else the whole match. */
-static void subject_span(const fp_rule *r, const PCRE2_SIZE *ov, size_t base,
-                         size_t *start, size_t *end)
+static int subject_span(const fp_rule *r, const PCRE2_SIZE *ov, size_t base,
+                        size_t *start, size_t *end)
 {
     *start = base + ov[0];
     *end = base + ov[1];
@@ -153,8 +156,9 @@ static void subject_span(const fp_rule *r, const PCRE2_SIZE *ov, size_t base,
             ov[2 * r->groups[g].number] != PCRE2_UNSET) {
             *start = base + ov[2 * r->groups[g].number];
             *end = base + ov[2 * r->groups[g].number + 1];
-            return;
+            return 1;
         }
+    return 0;
 }
 
 static fp_status add_attributes(fp_finding *f, const fp_rule *r,
@@ -207,12 +211,14 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     f.section = p->section;
     f.story = fp_story_name(p->story);
     size_t ss, se;
-    subject_span(r, ov, base, &ss, &se);
-    f.bearer = resolve_role(&r->bears, cx, ss, se, s->start);
-    f.indemnitor = r->indemnitor.set ? resolve_role(&r->indemnitor, cx, ss, se, s->start)
-                                     : FP_BEARER_UNKNOWN;
-    f.indemnitee = r->indemnitee.set ? resolve_role(&r->indemnitee, cx, ss, se, s->start)
-                                     : FP_BEARER_UNKNOWN;
+    int exact = subject_span(r, ov, base, &ss, &se);
+    f.bearer = resolve_role(&r->bears, cx, ss, se, s->start, exact);
+    f.indemnitor = r->indemnitor.set
+                       ? resolve_role(&r->indemnitor, cx, ss, se, s->start, exact)
+                       : FP_BEARER_UNKNOWN;
+    f.indemnitee = r->indemnitee.set
+                       ? resolve_role(&r->indemnitee, cx, ss, se, s->start, exact)
+                       : FP_BEARER_UNKNOWN;
     f.src_start = fp_doc_source_offset(d, f.text_start);
     f.src_end = fp_doc_source_end(d, f.text_end);
     if (d->loc == FP_LOC_LOGICAL)
