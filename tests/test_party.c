@@ -3,21 +3,20 @@
 #include "party.h"
 #include "testutil.h"
 
-static fp_bearer first_in(const fp_doc *d, const fp_parties *p, const char *words)
+typedef fp_bearer (*party_fn)(const fp_parties *, const char *, size_t, size_t);
+
+/* fn applied to the span of `words` in the document text. */
+static fp_bearer span_role(const fp_doc *d, const fp_parties *p, party_fn fn,
+                           const char *words)
 {
     const char *t = strstr(d->text.data, words);
     assert_non_null(t);
     size_t at = (size_t)(t - d->text.data);
-    return fp_party_first(p, d->text.data, at, at + strlen(words));
+    return fn(p, d->text.data, at, at + strlen(words));
 }
 
-static fp_bearer joint_in(const fp_doc *d, const fp_parties *p, const char *words)
-{
-    const char *t = strstr(d->text.data, words);
-    assert_non_null(t);
-    size_t at = (size_t)(t - d->text.data);
-    return fp_party_joint(p, d->text.data, at, at + strlen(words));
-}
+#define first_in(d, p, w) span_role(d, p, fp_party_first, w)
+#define joint_in(d, p, w) span_role(d, p, fp_party_joint, w)
 
 static void test_defined_names_and_role_words(void **state)
 {
