@@ -31,6 +31,7 @@ static const lexeme pronouns[] = {
     {"each party", FP_BEARER_MUTUAL}, {"either party", FP_BEARER_MUTUAL},
     {"neither party", FP_BEARER_MUTUAL}, {"both parties", FP_BEARER_MUTUAL},
     {"the parties", FP_BEARER_MUTUAL}, {"each of the parties", FP_BEARER_MUTUAL},
+    {"any party", FP_BEARER_MUTUAL},  {"a party", FP_BEARER_MUTUAL},
     {"third party", FP_BEARER_THIRD_PARTY},
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};
