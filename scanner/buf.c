@@ -26,11 +26,22 @@ fp_status fp_grow(void **items, size_t *cap, size_t need, size_t size)
     return FP_OK;
 }
 
+/* Text buffers keep FP_BUF_SLACK zeroed bytes past the terminator: PCRE2's
+ * JIT scans a subject with whole vector loads that may run past its end
+ * (the extra bytes are masked off); inside the block and defined, those
+ * loads stay valgrind-clean. */
+#define FP_BUF_SLACK 64
+
 fp_status fp_buf_reserve(fp_buf *b, size_t extra)
 {
-    if (extra > SIZE_MAX - b->len - 1)
+    if (extra > SIZE_MAX - b->len - 1 - FP_BUF_SLACK)
         return FP_ERR_NOMEM;
-    return fp_grow((void **)&b->data, &b->cap, b->len + extra + 1, 1);
+    size_t old = b->cap;
+    fp_status st = fp_grow((void **)&b->data, &b->cap,
+                           b->len + extra + 1 + FP_BUF_SLACK, 1);
+    if (!st && b->cap > old)
+        memset(b->data + old, 0, b->cap - old);
+    return st;
 }
 
 fp_status fp_buf_append(fp_buf *b, const void *data, size_t len)
