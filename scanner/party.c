@@ -6,7 +6,9 @@
  * "us"). A defined name takes its role from the pronouns it is grouped with,
  * else from the word itself (Customer, Licensee -> user; Company, Vendor,
  * Licensor -> provider). Names with no telling role (Distributor, Agent) stay
- * unknown: fineprint says so rather than guess. */
+ * unknown: fineprint says so rather than guess. A capitalised role word is a
+ * party even without a definition fineprint saw (B2B forms define "Customer"
+ * and "Provider" on a separate cover page). */
 #include "party.h"
 
 #include <string.h>
@@ -29,6 +31,7 @@ static const lexeme pronouns[] = {
     {"each party", FP_BEARER_MUTUAL}, {"either party", FP_BEARER_MUTUAL},
     {"neither party", FP_BEARER_MUTUAL}, {"both parties", FP_BEARER_MUTUAL},
     {"the parties", FP_BEARER_MUTUAL}, {"each of the parties", FP_BEARER_MUTUAL},
+    {"any party", FP_BEARER_MUTUAL},  {"a party", FP_BEARER_MUTUAL},
     {"third party", FP_BEARER_THIRD_PARTY},
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};
@@ -129,8 +132,51 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
     }
 }
 
-fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
-                         size_t end)
+/* The party a word at text[i, w) names: a built-in pronoun ("we", "each
+ * party", tried with the next word first), a defined name, or a role word
+ * used as a term of the contract, capitalised ("Customer", "Provider") even
+ * when the definition sits on a cover page fineprint did not see. *len gets
+ * the words' length; *named is set for a defined name, whose role may be
+ * unknown (a "Distributor" names a party without telling its side). */
+static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
+                          size_t w, size_t end, size_t *len, int *named)
+{
+    size_t w2 = w;
+    *len = w - i;
+    *named = 0;
+    if (w2 + 1 < end && text[w2] == ' ') {
+        w2++;
+        while (w2 < end && word_byte(text[w2]))
+            w2++;
+        fp_bearer r2 = lookup(pronouns, text + i, w2 - i);
+        if (r2 == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z')
+            r2 = lookup(role_words, text + i, w2 - i);
+        if (r2 != FP_BEARER_UNKNOWN) {
+            *len = w2 - i;
+            return r2;
+        }
+    }
+    fp_bearer r = lookup(pronouns, text + i, w - i);
+    if (r != FP_BEARER_UNKNOWN)
+        return r;
+    for (size_t k = 0; k < p->count; k++) {
+        size_t n = strlen(p->names[k].name);
+        if (i + n <= end && !strncmp(text + i, p->names[k].name, n) &&
+            (i + n == end || !word_byte(text[i + n]))) {
+            *len = n;
+            *named = 1;
+            return p->names[k].role;
+        }
+    }
+    if (text[i] >= 'A' && text[i] <= 'Z')
+        return lookup(role_words, text + i, w - i);
+    return FP_BEARER_UNKNOWN;
+}
+
+/* Calls fn for each party named in text[start, end), in order, until it
+ * returns nonzero. */
+static void each_party(const fp_parties *p, const char *text, size_t start,
+                       size_t end, int (*fn)(void *, fp_bearer), void *ctx)
 {
     for (size_t i = start; i < end; i++) {
         if (!word_byte(text[i]) || (i > start && word_byte(text[i - 1])))
@@ -138,28 +184,50 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
         size_t w = i;
         while (w < end && word_byte(text[w]))
             w++;
-        /* two-word forms first: "each party", "third parties" */
-        size_t w2 = w;
-        if (w2 + 1 < end && text[w2] == ' ') {
-            w2++;
-            while (w2 < end && word_byte(text[w2]))
-                w2++;
-            fp_bearer r2 = lookup(pronouns, text + i, w2 - i);
-            if (r2 != FP_BEARER_UNKNOWN)
-                return r2;
-        }
-        fp_bearer r = lookup(pronouns, text + i, w - i);
-        if (r != FP_BEARER_UNKNOWN)
-            return r;
-        for (size_t k = 0; k < p->count; k++) {
-            size_t len = strlen(p->names[k].name);
-            if (i + len <= end && !strncmp(text + i, p->names[k].name, len) &&
-                (i + len == end || !word_byte(text[i + len])))
-                return p->names[k].role != FP_BEARER_UNKNOWN
-                           ? p->names[k].role : FP_BEARER_UNKNOWN;
-        }
+        size_t len;
+        int named;
+        fp_bearer r = party_at(p, text, i, w, end, &len, &named);
+        if (r == FP_BEARER_UNKNOWN && !named)
+            continue;
+        if (fn(ctx, r))
+            return;
+        i += len - 1;
     }
-    return FP_BEARER_UNKNOWN;
+}
+
+static int take_first(void *ctx, fp_bearer b)
+{
+    *(fp_bearer *)ctx = b;
+    return 1;
+}
+
+fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
+                         size_t end)
+{
+    fp_bearer who = FP_BEARER_UNKNOWN;
+    each_party(p, text, start, end, take_first, &who);
+    return who;
+}
+
+static int collect(void *ctx, fp_bearer b)
+{
+    *(unsigned *)ctx |= 1u << b;
+    return 0;
+}
+
+fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
+                         size_t end)
+{
+    unsigned seen = 0;
+    each_party(p, text, start, end, collect, &seen);
+    if ((seen & (1u << FP_BEARER_MUTUAL)) ||
+        ((seen & (1u << FP_BEARER_USER)) && (seen & (1u << FP_BEARER_PROVIDER))))
+        return FP_BEARER_MUTUAL;
+    if (seen & (1u << FP_BEARER_USER))
+        return FP_BEARER_USER;
+    if (seen & (1u << FP_BEARER_PROVIDER))
+        return FP_BEARER_PROVIDER;
+    return fp_party_first(p, text, start, end);
 }
 
 fp_bearer fp_party_counter(fp_bearer b)

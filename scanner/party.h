@@ -18,13 +18,20 @@ typedef struct fp_parties {
 } fp_parties;
 
 /* Find defined party terms in the document: ("Customer"), (the "Company"),
- * ("OpenAI", "we", "us"), "Provider" means ... */
+ * ("OpenAI", "we", "us"). Capitalised role words ("Provider") need no
+ * definition. */
 void fp_parties_find(const fp_doc *d, fp_parties *out);
 
 /* The role of the first party named in text[start, end): a pronoun, a
  * defined term, or a generic word ("each party", "third party"). Returns
  * FP_BEARER_UNKNOWN when no party is named. */
 fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
+                         size_t end);
+
+/* The parties named together in text[start, end), the subject of a clause:
+ * mutual when both sides are named ("Provider and Customer each", "either
+ * party"), else the side named (third parties only when no side is). */
+fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
                          size_t end);
 
 /* The other side: user <-> provider; mutual and unknown stay. */

@@ -414,7 +414,15 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->re, NULL);
     if (!md)
         return -1;
+    /* a zero-padded copy, as document text is (see FP_BUF_SLACK) */
     size_t n = strlen(text);
+    char *padded = calloc(1, n + 65);
+    if (!padded) {
+        pcre2_match_data_free(md);
+        return -1;
+    }
+    memcpy(padded, text, n);
+    text = padded;
     int rc = pcre2_match(rule->re, (PCRE2_SPTR)text, n, 0, 0, md, NULL);
     int hit = rc >= 0;
     if (hit && rule->exclude) {
@@ -422,6 +430,7 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
             pcre2_match_data_create_from_pattern(rule->exclude, NULL);
         if (!md2) {
             pcre2_match_data_free(md);
+            free(padded);
             return -1;
         }
         if (pcre2_match(rule->exclude, (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
@@ -429,6 +438,7 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
         pcre2_match_data_free(md2);
     }
     pcre2_match_data_free(md);
+    free(padded);
     return hit;
 }
 

@@ -128,14 +128,26 @@ static fp_status ensure_rows(fp_scanner *sc, size_t rows)
     return FP_OK;
 }
 
+/* How the rule names its subject: not at all (read it from the match, or
+ * from the words before it: "the actor may precede the match"), exactly
+ * through its "party" group, or not in this match although it could (a
+ * passive "is provided as is"): then the role's fallback applies, since the
+ * words around are not the actor ("You agree that the Service is ..."). */
+typedef enum subject_kind { SUBJECT_MATCH, SUBJECT_PARTY, SUBJECT_UNSTATED } subject_kind;
+
 static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
-                              size_t start, size_t end, size_t sent_start)
+                              size_t start, size_t end, size_t sent_start,
+                              subject_kind kind)
 {
     if (role->mode == FP_ROLE_FIXED)
         return role->fixed;
+    if (kind == SUBJECT_UNSTATED)
+        return role->fallback;
     const char *t = cx->doc->text.data;
-    fp_bearer who = fp_party_first(&cx->parties, t, start, end);
-    if (who == FP_BEARER_UNKNOWN) /* the actor may precede the match */
+    fp_bearer who = kind == SUBJECT_PARTY
+                        ? fp_party_joint(&cx->parties, t, start, end)
+                        : fp_party_first(&cx->parties, t, start, end);
+    if (who == FP_BEARER_UNKNOWN && kind == SUBJECT_MATCH)
         who = fp_party_first(&cx->parties, t, sent_start, start);
     if (who == FP_BEARER_UNKNOWN)
         return role->fallback;
@@ -144,18 +156,24 @@ static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
 
 /* The span the rule's subject is read from: the "party" group if the
  * pattern has one and it took part, else the whole match. */
-static void subject_span(const fp_rule *r, const PCRE2_SIZE *ov, size_t base,
-                         size_t *start, size_t *end)
+static subject_kind subject_span(const fp_rule *r, const PCRE2_SIZE *ov,
+                                 size_t base, size_t *start, size_t *end)
 {
     *start = base + ov[0];
     *end = base + ov[1];
-    for (size_t g = 0; g < r->ngroups; g++)
-        if (!strcmp(r->groups[g].name, "party") &&
-            ov[2 * r->groups[g].number] != PCRE2_UNSET) {
+    subject_kind kind = SUBJECT_MATCH;
+    for (size_t g = 0; g < r->ngroups; g++) {
+        if (strcmp(r->groups[g].name, "party"))
+            continue;
+        kind = SUBJECT_UNSTATED;
+        if (ov[2 * r->groups[g].number] != PCRE2_UNSET &&
+            ov[2 * r->groups[g].number + 1] > ov[2 * r->groups[g].number]) {
             *start = base + ov[2 * r->groups[g].number];
             *end = base + ov[2 * r->groups[g].number + 1];
-            return;
+            return SUBJECT_PARTY;
         }
+    }
+    return kind;
 }
 
 static fp_status add_attributes(fp_finding *f, const fp_rule *r,
@@ -208,12 +226,14 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     f.section = p->section;
     f.story = fp_story_name(p->story);
     size_t ss, se;
-    subject_span(r, ov, base, &ss, &se);
-    f.bearer = resolve_role(&r->bears, cx, ss, se, s->start);
-    f.indemnitor = r->indemnitor.set ? resolve_role(&r->indemnitor, cx, ss, se, s->start)
-                                     : FP_BEARER_UNKNOWN;
-    f.indemnitee = r->indemnitee.set ? resolve_role(&r->indemnitee, cx, ss, se, s->start)
-                                     : FP_BEARER_UNKNOWN;
+    subject_kind subject = subject_span(r, ov, base, &ss, &se);
+    f.bearer = resolve_role(&r->bears, cx, ss, se, s->start, subject);
+    f.indemnitor = r->indemnitor.set
+                       ? resolve_role(&r->indemnitor, cx, ss, se, s->start, subject)
+                       : FP_BEARER_UNKNOWN;
+    f.indemnitee = r->indemnitee.set
+                       ? resolve_role(&r->indemnitee, cx, ss, se, s->start, subject)
+                       : FP_BEARER_UNKNOWN;
     f.src_start = fp_doc_source_offset(d, f.text_start);
     f.src_end = fp_doc_source_end(d, f.text_end);
     if (d->loc == FP_LOC_LOGICAL)

@@ -1,0 +1,109 @@
+/* test_party.c - who is who: pronouns, defined names, capitalised role
+ * words, parties named together, and bearers resolved by the scanner. */
+#include "party.h"
+#include "testutil.h"
+
+typedef fp_bearer (*party_fn)(const fp_parties *, const char *, size_t, size_t);
+
+/* fn applied to the span of `words` in the document text. */
+static fp_bearer span_role(const fp_doc *d, const fp_parties *p, party_fn fn,
+                           const char *words)
+{
+    const char *t = strstr(d->text.data, words);
+    assert_non_null(t);
+    size_t at = (size_t)(t - d->text.data);
+    return fn(p, d->text.data, at, at + strlen(words));
+}
+
+#define first_in(d, p, w) span_role(d, p, fp_party_first, w)
+#define joint_in(d, p, w) span_role(d, p, fp_party_joint, w)
+
+static void test_defined_names_and_role_words(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("These terms are between you and Lumen Labs (\"Lumen\", \"we\"). "
+                           "Acme Corp (the \"Distributor\") sells the goods. "
+                           "Lumen may change prices. The Distributor may not sell to you. "
+                           "Provider will notify Customer. the customer service team answers.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    assert_int_equal(first_in(d, &p, "Lumen may change"), FP_BEARER_PROVIDER);
+    /* a defined name without a telling role stops the search: unknown, not
+     * the "you" that follows it */
+    assert_int_equal(first_in(d, &p, "Distributor may not sell to you"), FP_BEARER_UNKNOWN);
+    /* capitalised role words are parties without a definition */
+    assert_int_equal(first_in(d, &p, "Provider will notify"), FP_BEARER_PROVIDER);
+    assert_int_equal(first_in(d, &p, "Customer."), FP_BEARER_USER);
+    /* lower case, the same word is ordinary prose */
+    assert_int_equal(first_in(d, &p, "customer service team"), FP_BEARER_UNKNOWN);
+    fp_doc_free(d);
+}
+
+static void test_parties_named_together(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("Provider and Customer each disclaim warranties. "
+                           "Neither we nor our affiliates are liable. "
+                           "Either party may end it. Third parties may sue.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    assert_int_equal(joint_in(d, &p, "Provider and Customer each"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "Provider and Customer each"), FP_BEARER_PROVIDER);
+    assert_int_equal(joint_in(d, &p, "we nor our affiliates"), FP_BEARER_PROVIDER);
+    assert_int_equal(joint_in(d, &p, "Either party"), FP_BEARER_MUTUAL);
+    assert_int_equal(joint_in(d, &p, "Third parties"), FP_BEARER_THIRD_PARTY);
+    fp_doc_free(d);
+}
+
+/* The scanner resolves bearers from a rule's "party" group; when the group
+ * does not take part, the words before the match are not the actor. */
+static const char *rules_text =
+    "[t.cap]\n"
+    "category = liability\n"
+    "bears = counterparty or user\n"
+    "severity = high\n"
+    "require = liability\n"
+    "pattern = (?:(?<party>\\b[\\w'-]+(?:\\s+[\\w'-]+)?)'s\\s+)?liability\\s+is\\s+capped\n"
+    "explain = e\n"
+    "match = Our liability is capped.\n"
+    "nomatch = Liability insurance is required.\n";
+
+static fp_bearer bearer_of(fp_scanner *sc, const char *text)
+{
+    fp_result *res = NULL;
+    assert_int_equal(fp_scan_memory(sc, "t", text, strlen(text), FP_FORMAT_TEXT, &res), FP_OK);
+    assert_int_equal(fp_result_finding_count(res), 1);
+    fp_bearer b = fp_finding_bearer(fp_result_finding(res, 0));
+    fp_result_free(res);
+    return b;
+}
+
+static void test_bearer_from_party_group(void **state)
+{
+    (void)state;
+    fp_rules *rules = tu_rules(rules_text);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    /* provider's cap: borne by the user */
+    assert_int_equal(bearer_of(sc, "Provider's liability is capped."), FP_BEARER_USER);
+    /* customer's cap: borne by the provider */
+    assert_int_equal(bearer_of(sc, "Customer's liability is capped."), FP_BEARER_PROVIDER);
+    assert_int_equal(bearer_of(sc, "Each party's liability is capped."), FP_BEARER_MUTUAL);
+    /* no subject stated: the fallback, not the "you" before the match */
+    assert_int_equal(bearer_of(sc, "You agree that liability is capped."), FP_BEARER_USER);
+    assert_int_equal(bearer_of(sc, "We agree that liability is capped."), FP_BEARER_USER);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_defined_names_and_role_words),
+        cmocka_unit_test(test_parties_named_together),
+        cmocka_unit_test(test_bearer_from_party_group),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
