@@ -64,6 +64,32 @@ static void free_finding(fp_finding *f)
     fp_strlist_free(&f->attr_values);
 }
 
+/* Does a finding of one of `f`'s `unless` rules share its sentence? */
+static int is_redundant(const fp_result *res, size_t from, const fp_finding *f)
+{
+    const fp_rule *r = f->rule;
+    for (size_t k = 0; k < r->unless.count; k++)
+        for (size_t i = from; i < res->nfindings; i++)
+            if (res->findings[i].sentence == f->sentence &&
+                res->findings[i].rule->index == r->unless_index[k])
+                return 1;
+    return 0;
+}
+
+void fp_result_drop_redundant(fp_result *res, size_t from)
+{
+    size_t keep = from;
+    for (size_t i = from; i < res->nfindings; i++) {
+        fp_finding *f = &res->findings[i];
+        if (f->rule->unless.count && is_redundant(res, from, f)) {
+            free_finding(f);
+            continue;
+        }
+        res->findings[keep++] = *f;
+    }
+    res->nfindings = keep;
+}
+
 void fp_result_free(fp_result *res)
 {
     if (!res)

@@ -38,6 +38,9 @@ fp_result *fp_result_new(const char *name);
 /* Record a failure; the message names the document. */
 void fp_result_fail(fp_result *res, fp_status st, const char *reason);
 fp_status fp_result_add(fp_result *res, const fp_finding *f);
+/* Drop the findings from index `from` on whose rule names, in `unless`, a
+ * rule that also matched the same sentence (a more specific reading). */
+void fp_result_drop_redundant(fp_result *res, size_t from);
 /* Sort findings by position (stable for equal positions: rule order). */
 void fp_result_sort(fp_result *res);
 

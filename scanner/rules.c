@@ -10,8 +10,8 @@
  *       with one space.
  *
  * Keys: title, category, bears, indemnitor, indemnitee, severity, scope,
- * require, pattern (repeatable: alternatives), exclude, tags, explain, law,
- * match, nomatch (both repeatable). A rule needs id, category, severity,
+ * require, pattern (repeatable: alternatives), exclude, unless, tags,
+ * explain, law, match, nomatch (both repeatable). A rule needs id, category, severity,
  * bears, pattern, explain, and at least one match and one nomatch example;
  * every example must hold. Errors name file:line. */
 #include "rules.h"
@@ -182,6 +182,8 @@ static fp_status set_key(parser *ps, const char *key, const char *value)
         return split_list(&r->require, value, '|', 1);
     if (!strcmp(key, "tags"))
         return split_list(&r->tags, value, ',', 1);
+    if (!strcmp(key, "unless"))
+        return split_list(&r->unless, value, ',', 0);
     if (!strcmp(key, "match") || !strcmp(key, "nomatch"))
         return add_example(r, key[0] == 'm', value, ln);
     if (!strcmp(key, "severity"))
@@ -550,6 +552,8 @@ static void free_rule(fp_rule *r)
     free(r->law), free(r->file), free(r->pattern), free(r->exclude_pattern);
     fp_strlist_free(&r->require);
     fp_strlist_free(&r->tags);
+    fp_strlist_free(&r->unless);
+    free(r->unless_index);
     pcre2_code_free(r->re);
     pcre2_code_free(r->exclude);
     for (size_t i = 0; i < r->ngroups; i++)
@@ -591,6 +595,32 @@ static fp_status add_buffer(fp_rules *rs, const char *name, const char *text,
     return parse_buffer(&ps);
 }
 
+/* `unless` names other rules; resolve them once all files are read. */
+static fp_status resolve_unless(fp_rules *rs, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        fp_rule *r = &rs->rules[i];
+        if (!r->unless.count)
+            continue;
+        r->unless_index = calloc(r->unless.count, sizeof *r->unless_index);
+        if (!r->unless_index)
+            return FP_ERR_NOMEM;
+        for (size_t k = 0; k < r->unless.count; k++) {
+            const fp_rule *other = fp_rules_find(rs, r->unless.items[k]);
+            if (!other || other == r) {
+                if (err && errlen)
+                    snprintf(err, errlen, "%s:%u: rule '%s': 'unless' names %s "
+                             "rule '%s'", r->file, r->line, r->id,
+                             other ? "the rule itself:" : "an unknown",
+                             r->unless.items[k]);
+                return FP_ERR_RULE_SYNTAX;
+            }
+            r->unless_index[k] = other->index;
+        }
+    }
+    return FP_OK;
+}
+
 /* After all files: the prefilter, the always-run list and the example
  * check. */
 static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
@@ -604,7 +634,9 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
         fp_strlist_add(&rs->warnings, "PCRE2 JIT is not available here; "
                        "rules run in the interpreter (slower)"))
         return FP_ERR_NOMEM;
-    fp_status st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
+    fp_status st = resolve_unless(rs, err, errlen);
+    if (!st)
+        st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
     if (st)
         return st;
     rs->always = calloc(rs->count, sizeof *rs->always);

@@ -46,6 +46,9 @@ struct fp_rule {
     fp_scope scope;
     fp_strlist require; /* lower-case literals; any one admits a sentence */
     fp_strlist tags;
+    fp_strlist unless; /* ids of rules that, matching the same sentence,
+                          make this one redundant */
+    size_t *unless_index; /* the same, resolved at load */
     pcre2_code *re, *exclude;
     fp_group *groups; /* named groups, reported as attributes */
     size_t ngroups;

@@ -351,6 +351,7 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     cx->first_sent = first_sent;
     cx->nsent = nsent;
     cx->para_start = p->start;
+    size_t first_finding = cx->res->nfindings;
     fp_prefilter_scan(sc->rules->prefilter, d->folded + p->start,
                       p->end - p->start, on_literal, cx);
     for (size_t k = 0; k < sc->rules->nalways; k++)
@@ -364,6 +365,8 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     if (!st && nsent)
         st = run_candidates(cx, cand_row(sc, nsent), FP_SCOPE_PARAGRAPH,
                             p->start, p->end, first_sent);
+    if (!st)
+        fp_result_drop_redundant(cx->res, first_finding);
     return st;
 }
 

@@ -58,6 +58,7 @@ static void test_errors_name_file_and_line(void **state)
         {GOOD_RULE GOOD_RULE, FP_ERR_RULE_SYNTAX, "rule 't.as_is' is defined twice"},
         {"[a.b]\ncategory = x\nbears = whoever\n", FP_ERR_RULE_SYNTAX, "x.rules:3: bad bears 'whoever'"},
         {"", FP_ERR_RULE_SYNTAX, "no rules were found"},
+        {GOOD_RULE "unless = t.nothing\n", FP_ERR_RULE_SYNTAX, "'unless' names an unknown rule 't.nothing'"},
         {NULL, FP_OK, NULL}};
     for (int i = 0; cases[i].text; i++) {
         err[0] = '\0';

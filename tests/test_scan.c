@@ -173,6 +173,28 @@ static void test_errors_keep_a_result_that_names_the_file(void **state)
     fp_rules_free(r);
 }
 
+/* A generic rule that names a specific one in `unless` gives way to it on
+ * the same sentence, and only there. */
+static void test_unless_drops_the_generic_reading(void **state)
+{
+    (void)state;
+    fp_rules *r = tu_rules("[t.specific]\ncategory = liability\nbears = user\nseverity = high\n"
+                           "require = exceed\npattern = not\\s+exceed\\s+\\$\\d+\n"
+                           "explain = cap\nmatch = will not exceed $5\nnomatch = x\n"
+                           "[t.generic]\ncategory = liability\nbears = user\nseverity = medium\n"
+                           "require = liability\npattern = \\bliability\\b\nunless = t.specific\n"
+                           "explain = any\nmatch = our liability\nnomatch = x\n");
+    fp_scanner *sc = scanner_for(r, NULL);
+    fp_result *res = tu_scan(sc, "Our liability will not exceed $5. Our liability is limited.", FP_FORMAT_TEXT);
+    assert_int_equal(fp_result_finding_count(res), 2);
+    assert_string_equal(fp_rule_id(fp_finding_rule(fp_result_finding(res, 0))), "t.specific");
+    assert_string_equal(fp_rule_id(fp_finding_rule(fp_result_finding(res, 1))), "t.generic");
+    assert_string_equal(fp_finding_sentence(fp_result_finding(res, 1)), "Our liability is limited.");
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    fp_rules_free(r);
+}
+
 static void test_same_input_same_result(void **state)
 {
     (void)state;
@@ -199,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_matches_per_rule_limit_warns),
         cmocka_unit_test(test_catastrophic_rule_hits_match_limit),
         cmocka_unit_test(test_errors_keep_a_result_that_names_the_file),
+        cmocka_unit_test(test_unless_drops_the_generic_reading),
         cmocka_unit_test(test_same_input_same_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
