@@ -118,16 +118,22 @@ fp_status fp_strlist_add(fp_strlist *l, const char *s)
     return FP_OK;
 }
 
-fp_status fp_strlist_addf(fp_strlist *l, const char *fmt, ...)
+fp_status fp_strlist_vaddf(fp_strlist *l, const char *fmt, va_list ap)
 {
     fp_buf b = {0};
-    va_list ap;
-    va_start(ap, fmt);
     fp_status st = fp_buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     if (!st)
         st = fp_strlist_add(l, b.data ? b.data : "");
     fp_buf_free(&b);
+    return st;
+}
+
+fp_status fp_strlist_addf(fp_strlist *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fp_status st = fp_strlist_vaddf(l, fmt, ap);
+    va_end(ap);
     return st;
 }
 

@@ -35,6 +35,7 @@ typedef struct fp_strlist {
 fp_status fp_strlist_add(fp_strlist *l, const char *s);
 fp_status fp_strlist_addf(fp_strlist *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+fp_status fp_strlist_vaddf(fp_strlist *l, const char *fmt, va_list ap);
 void fp_strlist_free(fp_strlist *l);
 
 /* Grow an array of `size`-byte items so it holds at least `need` items. */

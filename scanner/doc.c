@@ -110,16 +110,30 @@ void fp_doc_take_decoded(fp_doc *d, char *utf8, size_t len, fp_offmap *map)
     *map = (fp_offmap){0};
 }
 
+fp_status fp_doc_adopt_decoded(fp_doc *d, fp_buf *utf8, fp_offmap *map,
+                                fp_status st)
+{
+    if (st) {
+        fp_buf_free(utf8);
+        fp_offmap_free(map);
+        return st;
+    }
+    size_t len = utf8->len;
+    char *data = fp_buf_steal(utf8);
+    if (!data) {
+        fp_offmap_free(map);
+        return FP_ERR_NOMEM;
+    }
+    fp_doc_take_decoded(d, data, len, map);
+    return FP_OK;
+}
+
 fp_status fp_doc_warn(fp_doc *d, const char *fmt, ...)
 {
-    fp_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    fp_status st = fp_buf_vprintf(&b, fmt, ap);
+    fp_status st = fp_strlist_vaddf(&d->warnings, fmt, ap);
     va_end(ap);
-    if (!st)
-        st = fp_strlist_add(&d->warnings, b.data ? b.data : "");
-    fp_buf_free(&b);
     return st;
 }
 

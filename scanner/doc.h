@@ -134,6 +134,11 @@ void fp_doc_take_source(fp_doc *d, unsigned char *bytes, size_t len);
  * the source through `map` (ownership of both moves to the doc). */
 void fp_doc_take_decoded(fp_doc *d, char *utf8, size_t len, fp_offmap *map);
 
+/* Finish a decoder: on success (st == FP_OK) the buffer and map become the
+ * decoded view; on failure both are freed. Returns st (or FP_ERR_NOMEM). */
+fp_status fp_doc_adopt_decoded(fp_doc *d, fp_buf *utf8, fp_offmap *map,
+                               fp_status st);
+
 fp_status fp_doc_warn(fp_doc *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Record why the document cannot be read; returns `status` so that an

@@ -58,14 +58,7 @@ static fp_status decode_utf8_repair(fp_doc *d, size_t start)
                      : fp_buf_append(&out, (const char *)s + i, k);
         i += k;
     }
-    if (st) {
-        fp_buf_free(&out);
-        fp_offmap_free(&map);
-        return st;
-    }
-    size_t len = out.len;
-    fp_doc_take_decoded(d, fp_buf_steal(&out), len, &map);
-    return FP_OK;
+    return fp_doc_adopt_decoded(d, &out, &map, st);
 }
 
 static int is_charset_char(unsigned char c)

@@ -49,19 +49,14 @@ fp_status fp_decode_utf16(fp_doc *d, size_t start, int big_endian)
             st = fp_buf_append(&out, enc, k);
         i += used;
     }
-    if (st) {
-        fp_buf_free(&out);
-        fp_offmap_free(&map);
-        return st;
+    if (!st) {
+        if (i < n)
+            fp_doc_warn(d, "odd trailing byte ignored at the end of UTF-16 text");
+        if (bad)
+            fp_doc_warn(d, "%zu unpaired UTF-16 surrogates replaced with U+FFFD",
+                        bad);
     }
-    if (i < n)
-        fp_doc_warn(d, "odd trailing byte ignored at the end of UTF-16 text");
-    if (bad)
-        fp_doc_warn(d, "%zu unpaired UTF-16 surrogates replaced with U+FFFD",
-                    bad);
-    size_t len = out.len;
-    fp_doc_take_decoded(d, fp_buf_steal(&out), len, &map);
-    return FP_OK;
+    return fp_doc_adopt_decoded(d, &out, &map, st);
 }
 
 fp_status fp_decode_cp1252(fp_doc *d)
@@ -76,14 +71,7 @@ fp_status fp_decode_cp1252(fp_doc *d)
         if (!st)
             st = fp_buf_append(&out, enc, k);
     }
-    if (st) {
-        fp_buf_free(&out);
-        fp_offmap_free(&map);
-        return st;
-    }
-    size_t len = out.len;
-    fp_doc_take_decoded(d, fp_buf_steal(&out), len, &map);
-    return FP_OK;
+    return fp_doc_adopt_decoded(d, &out, &map, st);
 }
 
 /* Zero bytes in one parity and (almost) none in the other is UTF-16. Returns

@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,23 +162,54 @@ static fp_status split_list(fp_strlist *list, const char *value, char sep,
     return FP_OK;
 }
 
+/* Keys whose value is text. `sep` joins a repeated key (NULL: the key may
+ * be given once); `cont` joins an indented continuation line. Patterns join
+ * repeats as alternatives and continuations directly, so a long expression
+ * can be broken anywhere. */
+typedef struct text_key {
+    const char *key;
+    size_t offset;
+    const char *sep, *cont;
+} text_key;
+
+static const text_key text_keys[] = {
+    {"title", offsetof(fp_rule, title), NULL, " "},
+    {"category", offsetof(fp_rule, category), NULL, NULL},
+    {"explain", offsetof(fp_rule, explain), NULL, " "},
+    {"law", offsetof(fp_rule, law), NULL, " "},
+    {"pattern", offsetof(fp_rule, pattern), "|", ""},
+    {"exclude", offsetof(fp_rule, exclude_pattern), "|", ""},
+    {NULL, 0, NULL, NULL}};
+
+static const text_key *find_text_key(const char *key)
+{
+    for (const text_key *t = text_keys; t->key; t++)
+        if (!strcmp(t->key, key))
+            return t;
+    return NULL;
+}
+
+static char **text_field(fp_rule *r, const text_key *t)
+{
+    return (char **)((char *)r + t->offset);
+}
+
+static fp_status set_text_key(parser *ps, const text_key *t, const char *value)
+{
+    char **field = text_field(ps->cur, t);
+    if (*field && !t->sep)
+        return fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "key '%s' is given "
+                    "twice in rule '%s'", t->key, ps->cur->id);
+    return append_text(field, value, *field ? t->sep : "");
+}
+
 static fp_status set_key(parser *ps, const char *key, const char *value)
 {
     fp_rule *r = ps->cur;
     unsigned ln = ps->line;
-    if (!strcmp(key, "title"))
-        return append_text(&r->title, value, " ");
-    if (!strcmp(key, "category"))
-        return append_text(&r->category, value, "");
-    if (!strcmp(key, "explain"))
-        return append_text(&r->explain, value, " ");
-    if (!strcmp(key, "law"))
-        return append_text(&r->law, value, " ");
-    if (!strcmp(key, "pattern"))
-        return append_text(&r->pattern, value, r->pattern ? "|" : "");
-    if (!strcmp(key, "exclude"))
-        return append_text(&r->exclude_pattern, value,
-                           r->exclude_pattern ? "|" : "");
+    const text_key *t = find_text_key(key);
+    if (t)
+        return set_text_key(ps, t, value);
     if (!strcmp(key, "require"))
         return split_list(&r->require, value, '|', 1);
     if (!strcmp(key, "tags"))
@@ -212,21 +244,14 @@ static fp_status set_key(parser *ps, const char *key, const char *value)
     return fail(ps, FP_ERR_RULE_SYNTAX, ln, "unknown key '%s'", key);
 }
 
-/* Continuation of a multi-line value: patterns join directly. */
+/* An indented line continues the previous key. */
 static fp_status continue_key(parser *ps, const char *text)
 {
     fp_rule *r = ps->cur;
     const char *k = ps->last_key;
-    if (!strcmp(k, "pattern"))
-        return append_text(&r->pattern, text, "");
-    if (!strcmp(k, "exclude"))
-        return append_text(&r->exclude_pattern, text, "");
-    if (!strcmp(k, "explain"))
-        return append_text(&r->explain, text, " ");
-    if (!strcmp(k, "law"))
-        return append_text(&r->law, text, " ");
-    if (!strcmp(k, "title"))
-        return append_text(&r->title, text, " ");
+    const text_key *t = find_text_key(k);
+    if (t && t->cont && *text_field(r, t))
+        return append_text(text_field(r, t), text, t->cont);
     if ((!strcmp(k, "match") || !strcmp(k, "nomatch")) &&
         r->nexamples[k[0] == 'm'])
         return append_text(
