@@ -34,7 +34,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -44,7 +44,7 @@ deps:
 $(BUILD)/obj/%.o: scanner/%.c $(HEADERS) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h | $(BUILD)/obj
+$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h $(wildcard scanner/cli/*.h) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
@@ -82,13 +82,16 @@ rules-test: $(BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 
+batch: $(BIN)
+	@sh tests/batch.sh $(BIN)
+
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden
+check: all unit rules-test golden batch
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch
 
 valgrind: $(BIN)
 	@sh tests/golden.sh "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(BIN)"
