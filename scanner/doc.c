@@ -310,10 +310,18 @@ static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
             return st;
     }
     while (i < len && !d->err) {
-        if (is_plain_ascii(s[i])) { /* fast path: a run of visible ASCII */
+        if (is_plain_ascii(s[i])) {
+            /* fast path: visible ASCII with single spaces between words is
+             * already normal, so it goes out (and maps) in one piece */
             size_t j = i + 1;
-            while (j < len && is_plain_ascii(s[j]))
-                j++;
+            for (;;) {
+                while (j < len && is_plain_ascii(s[j]))
+                    j++;
+                if (j + 1 < len && s[j] == ' ' && is_plain_ascii(s[j + 1]))
+                    j += 2;
+                else
+                    break;
+            }
             if (flush_space(d) == FP_OK)
                 emit(d, utf8 + i, j - i, dec_off + (fixed ? 0 : i), fixed);
             i = j;
@@ -342,24 +350,45 @@ fp_status fp_doc_append_at(fp_doc *d, const char *utf8, size_t len,
 
 /* ---------------------------------------------------------------- finish */
 
+/* Is dec[i] a line end? "\n", or a "\r" not followed by "\n". */
+static int line_end_at(const char *dec, size_t n, size_t i)
+{
+    return dec[i] == '\n' || (dec[i] == '\r' && (i + 1 >= n || dec[i + 1] != '\n'));
+}
+
+/* Line starts, found with memchr (vectorised in libc) unless the text has
+ * carriage returns, which need the byte-wise rule above. */
 static fp_status build_line_index(fp_doc *d)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < d->dec_len; i++)
-        if (d->dec[i] == '\n' ||
-            (d->dec[i] == '\r' && (i + 1 >= d->dec_len || d->dec[i + 1] != '\n')))
-            n++;
-    d->lines = malloc(n * sizeof *d->lines);
-    if (!d->lines)
+    const char *dec = d->dec;
+    size_t len = d->dec_len, n = 1;
+    int has_cr = memchr(dec, '\r', len) != NULL;
+    for (const char *p = dec; !has_cr && (p = memchr(p, '\n', len - (size_t)(p - dec))); p++)
+        n++;
+    for (size_t i = 0; has_cr && i < len; i++)
+        n += line_end_at(dec, len, i);
+    size_t *lines = malloc(n * sizeof *lines);
+    if (!lines)
         return FP_ERR_NOMEM;
-    d->nlines = d->caplines = n;
     size_t k = 0;
-    d->lines[k++] = 0;
-    for (size_t i = 0; i < d->dec_len; i++)
-        if (d->dec[i] == '\n' ||
-            (d->dec[i] == '\r' && (i + 1 >= d->dec_len || d->dec[i + 1] != '\n')))
-            d->lines[k++] = i + 1;
+    lines[k++] = 0;
+    for (const char *p = dec; !has_cr && (p = memchr(p, '\n', len - (size_t)(p - dec))); p++)
+        lines[k++] = (size_t)(p - dec) + 1;
+    for (size_t i = 0; has_cr && i < len; i++)
+        if (line_end_at(dec, len, i))
+            lines[k++] = i + 1;
+    d->lines = lines;
+    d->nlines = d->caplines = n;
     return FP_OK;
+}
+
+/* ASCII lower case, written so that the compiler vectorises it. */
+static void fold_ascii(char *restrict out, const char *restrict in, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)in[i];
+        out[i] = (char)(c | ((unsigned char)(c - 'A') < 26 ? 0x20 : 0));
+    }
 }
 
 fp_status fp_doc_finish(fp_doc *d)
@@ -376,8 +405,7 @@ fp_status fp_doc_finish(fp_doc *d)
     d->folded = malloc(d->text.len + 1);
     if (!d->folded)
         return FP_ERR_NOMEM;
-    for (size_t i = 0; i < d->text.len; i++)
-        d->folded[i] = (char)fp_ascii_lower((unsigned char)d->text.data[i]);
+    fold_ascii(d->folded, d->text.data, d->text.len);
     d->folded[d->text.len] = '\0';
     if (d->loc == FP_LOC_LOGICAL)
         return FP_OK;

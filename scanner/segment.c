@@ -335,6 +335,32 @@ static size_t sentence_break(const fp_doc *d, const fp_para *p,
     return j;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Non-zero when some byte of x equals c (the classic SWAR zero-byte test). */
+static uint64_t has_byte(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (ONES * c);
+    return (v - ONES) & ~v & HIGHS;
+}
+
+/* The first '.', '!' or '?' in s[i..lim), or lim. Eight bytes at a time:
+ * this scan touches every byte of every document. */
+static size_t next_terminator(const char *s, size_t i, size_t lim)
+{
+    while (lim > i && lim - i >= 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (has_byte(x, '.') | has_byte(x, '!') | has_byte(x, '?'))
+            break;
+        i += 8;
+    }
+    while (i < lim && s[i] != '.' && s[i] != '!' && s[i] != '?')
+        i++;
+    return i;
+}
+
 /* Cut an over-long sentence at the last space before the limit. */
 static size_t forced_cut(const fp_doc *d, size_t start, size_t limit)
 {
@@ -353,6 +379,9 @@ static fp_status split_paragraph(fp_doc *d, size_t index, size_t max,
     size_t label_end = p->start + fp_parse_label(s + p->start, p->end - p->start, label);
     size_t start = p->start;
     for (size_t i = p->start; i < p->end; i++) {
+        i = next_terminator(s, i, p->end < start + max ? p->end : start + max);
+        if (i >= p->end)
+            break;
         if (i - start >= max) {
             size_t cut = forced_cut(d, start, max);
             fp_status st = add_sentence(d, start, cut, index);
@@ -362,8 +391,6 @@ static fp_status split_paragraph(fp_doc *d, size_t index, size_t max,
             start = i = cut;
             continue;
         }
-        if (s[i] != '.' && s[i] != '!' && s[i] != '?')
-            continue;
         size_t end = sentence_break(d, p, start, i, label_end);
         if (!end)
             continue;
