@@ -38,7 +38,9 @@ struct batch {
     pthread_mutex_t mu;
     pthread_cond_t can_produce, can_claim, can_write;
     pthread_t *workers, writer;
-    int nworkers;
+    fp_scanner **scanners; /* one per worker, made before the threads start
+                              (PCRE2 sets up JIT globals lazily) */
+    int nworkers, nscanners, next_worker;
     int exit_code, write_failed;
     long input_errors[2]; /* INPUT_WALK, INPUT_RECORD; the summary belongs
                              to the writer, so these wait for the end */
@@ -76,9 +78,8 @@ static void run_job(fp_scanner *sc, const cli *c, slot *s)
 static void *worker_main(void *arg)
 {
     batch *b = arg;
-    fp_scanner *sc = NULL;
-    fp_status st = fp_scanner_new(b->rules, b->c->opts, &sc);
     pthread_mutex_lock(&b->mu);
+    fp_scanner *sc = b->scanners[b->next_worker++];
     for (;;) {
         while (b->claimed == b->produced && !b->input_done)
             pthread_cond_wait(&b->can_claim, &b->mu);
@@ -87,16 +88,12 @@ static void *worker_main(void *arg)
         slot *s = &b->ring[b->claimed++ % b->nring];
         s->state = SLOT_RUNNING;
         pthread_mutex_unlock(&b->mu);
-        if (st)
-            s->status = st;
-        else
-            run_job(sc, b->c, s);
+        run_job(sc, b->c, s);
         pthread_mutex_lock(&b->mu);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&b->can_write);
     }
     pthread_mutex_unlock(&b->mu);
-    fp_scanner_free(sc);
     return NULL;
 }
 
@@ -193,8 +190,12 @@ static int default_jobs(void)
 static int start_threads(batch *b)
 {
     b->workers = calloc((size_t)b->nworkers, sizeof *b->workers);
-    if (!b->workers)
+    b->scanners = calloc((size_t)b->nworkers, sizeof *b->scanners);
+    if (!b->workers || !b->scanners)
         return -1;
+    for (; b->nscanners < b->nworkers; b->nscanners++)
+        if (fp_scanner_new(b->rules, b->c->opts, &b->scanners[b->nscanners]))
+            return -1;
     if (pthread_create(&b->writer, NULL, writer_main, b))
         return -1;
     for (int i = 0; i < b->nworkers; i++)
@@ -282,6 +283,9 @@ int batch_finish(batch *b)
     pthread_cond_destroy(&b->can_produce);
     pthread_cond_destroy(&b->can_claim);
     pthread_cond_destroy(&b->can_write);
+    for (int i = 0; i < b->nscanners; i++)
+        fp_scanner_free(b->scanners[i]);
+    free(b->scanners);
     free(b->workers);
     free(b->ring);
     free(b);
