@@ -299,6 +299,46 @@ void fp_doc_soft_break(fp_doc *d, size_t dec_off)
 
 static int is_plain_ascii(unsigned char c) { return c > 0x20 && c < 0x7F; }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* ASCII lower case, eight bytes at a time (SWAR): for each byte below 0x80,
+ * add 0x20 when it lies in 'A'..'Z'; other bytes pass through. */
+static void fold_ascii(char *restrict out, const char *restrict in, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, in + i, 8);
+        uint64_t low7 = x & ~HIGHS;
+        uint64_t ge_a = low7 + ONES * (0x80 - 'A'); /* high bit: >= 'A' */
+        uint64_t gt_z = low7 + ONES * (0x7F - 'Z'); /* high bit: >  'Z' */
+        uint64_t upper = (ge_a ^ gt_z) & ~x & HIGHS;
+        x |= upper >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n; i++)
+        out[i] = (char)fp_ascii_lower((unsigned char)in[i]);
+}
+
+/* Length of the run of visible ASCII (0x21..0x7E) at s[0..n). */
+static size_t plain_ascii_run(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t below = (x - ONES * 0x21) & ~x & HIGHS; /* a byte < 0x21 */
+        uint64_t del = x ^ (ONES * 0x7F);
+        uint64_t is_del = (del - ONES) & ~del & HIGHS;   /* a byte == 0x7F */
+        if (below | is_del | (x & HIGHS))
+            break;
+    }
+    while (i < n && s[i] > 0x20 && s[i] < 0x7F)
+        i++;
+    return i;
+}
+
 static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
                              size_t dec_off, int fixed)
 {
@@ -315,8 +355,7 @@ static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
              * already normal, so it goes out (and maps) in one piece */
             size_t j = i + 1;
             for (;;) {
-                while (j < len && is_plain_ascii(s[j]))
-                    j++;
+                j += plain_ascii_run(s + j, len - j);
                 if (j + 1 < len && s[j] == ' ' && is_plain_ascii(s[j + 1]))
                     j += 2;
                 else
@@ -382,14 +421,6 @@ static fp_status build_line_index(fp_doc *d)
     return FP_OK;
 }
 
-/* ASCII lower case, written so that the compiler vectorises it. */
-static void fold_ascii(char *restrict out, const char *restrict in, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)in[i];
-        out[i] = (char)(c | ((unsigned char)(c - 'A') < 26 ? 0x20 : 0));
-    }
-}
 
 fp_status fp_doc_finish(fp_doc *d)
 {
