@@ -299,8 +299,8 @@ void fp_doc_soft_break(fp_doc *d, size_t dec_off)
 
 static int is_plain_ascii(unsigned char c) { return c > 0x20 && c < 0x7F; }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+#define ONES FP_SWAR_ONES
+#define HIGHS FP_SWAR_HIGHS
 
 /* ASCII lower case, eight bytes at a time (SWAR): for each byte below 0x80,
  * add 0x20 when it lies in 'A'..'Z'; other bytes pass through. */
@@ -329,9 +329,7 @@ static size_t plain_ascii_run(const unsigned char *s, size_t n)
         uint64_t x;
         memcpy(&x, s + i, 8);
         uint64_t below = (x - ONES * 0x21) & ~x & HIGHS; /* a byte < 0x21 */
-        uint64_t del = x ^ (ONES * 0x7F);
-        uint64_t is_del = (del - ONES) & ~del & HIGHS;   /* a byte == 0x7F */
-        if (below | is_del | (x & HIGHS))
+        if (below | fp_swar_has_byte(x, 0x7F) | (x & HIGHS))
             break;
     }
     while (i < n && s[i] > 0x20 && s[i] < 0x7F)

@@ -335,16 +335,6 @@ static size_t sentence_break(const fp_doc *d, const fp_para *p,
     return j;
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Non-zero when some byte of x equals c (the classic SWAR zero-byte test). */
-static uint64_t has_byte(uint64_t x, unsigned char c)
-{
-    uint64_t v = x ^ (ONES * c);
-    return (v - ONES) & ~v & HIGHS;
-}
-
 /* The first '.', '!' or '?' in s[i..lim), or lim. Eight bytes at a time:
  * this scan touches every byte of every document. */
 static size_t next_terminator(const char *s, size_t i, size_t lim)
@@ -352,7 +342,7 @@ static size_t next_terminator(const char *s, size_t i, size_t lim)
     while (lim > i && lim - i >= 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        if (has_byte(x, '.') | has_byte(x, '!') | has_byte(x, '?'))
+        if (fp_swar_has_byte(x, '.') | fp_swar_has_byte(x, '!') | fp_swar_has_byte(x, '?'))
             break;
         i += 8;
     }
