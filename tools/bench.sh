@@ -13,6 +13,7 @@
 # are skipped with a note. Data comes from ../shared/data and is never
 # copied into the project.
 # Usage: tools/bench.sh BUILD/fineprint
+#        RULES=DIR tools/bench.sh ...   to measure another rule set
 set -u
 BIN=${1:-build/fineprint}
 RUNS=${RUNS:-3}
@@ -25,35 +26,48 @@ if [ ! -d "$data/cuad/contracts" ] || [ ! -d "$data/ota-genai/markdown" ]; then
     exit 0
 fi
 [ -x "$BIN" ] || { echo "bench: $BIN not built (run make)"; exit 2; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+if [ -n "${RULES:-}" ]; then # every fineprint call below loads these rules
+    real_bin=$BIN
+    BIN=$(mktemp); printf '#!/bin/sh\nexec "%s" "$@" --rules "%s"\n' "$real_bin" "$RULES" > "$BIN"
+    chmod +x "$BIN"
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"; [ -z "${RULES:-}" ] || rm -f "$BIN"' EXIT
 GNU_TIME=/usr/bin/time
 "$GNU_TIME" -f %M true > /dev/null 2>&1 || GNU_TIME=""
 [ -n "$GNU_TIME" ] || echo "bench: note: GNU time not installed (apt-get install time): no peak RSS"
 
 now_ns() { date +%s%N; }
 
-# measure LABEL BYTES CMD...: best wall time of $RUNS runs, MB/s, peak RSS.
-# Sets $secs, $mbs, $rss for the caller.
+# measure LABEL BYTES CMD...: best wall time of $RUNS runs and MB/s over
+# it; MB per CPU-second (user + sys, from GNU time: the figure that holds
+# when other processes share the cores); peak RSS. Sets $secs, $mbs,
+# $cpu_mbs, $rss for the caller.
 measure() {
     label=$1; bytes=$2; shift 2
-    best=""; rss=0
+    best=""; rss=0; cpu=""
     r=0
     while [ $r -lt "$RUNS" ]; do
         t0=$(now_ns)
         if [ -n "$GNU_TIME" ]; then
-            "$GNU_TIME" -f %M -o "$tmp/rss" "$@" > /dev/null 2> "$tmp/err"
+            "$GNU_TIME" -f '%M %U %S' -o "$tmp/rss" "$@" > /dev/null 2> "$tmp/err"
         else
             "$@" > /dev/null 2> "$tmp/err"
         fi
         t1=$(now_ns)
         dt=$((t1 - t0))
-        [ -z "$best" ] || [ "$dt" -lt "$best" ] && best=$dt
-        [ -n "$GNU_TIME" ] && rss=$(tail -n 1 "$tmp/rss")
+        if [ -z "$best" ] || [ "$dt" -lt "$best" ]; then
+            best=$dt
+            if [ -n "$GNU_TIME" ]; then
+                rss=$(tail -n 1 "$tmp/rss" | cut -d' ' -f1)
+                cpu=$(tail -n 1 "$tmp/rss" | awk '{ print $2 + $3 }')
+            fi
+        fi
         r=$((r + 1))
     done
     secs=$(awk -v n="$best" 'BEGIN { printf "%.3f", n / 1e9 }')
     mbs=$(awk -v b="$bytes" -v n="$best" 'BEGIN { printf "%.1f", b / 1e6 / (n / 1e9) }')
-    printf '  %-44s %8s s %9s MB/s %9s KB\n' "$label" "$secs" "$mbs" "$rss"
+    cpu_mbs=$(awk -v b="$bytes" -v c="${cpu:-0}" 'BEGIN { if (c > 0) printf "%.1f", b / 1e6 / c; else print "-" }')
+    printf '  %-40s %7s s %8s MB/s %8s MB/cpu-s %7s KB\n' "$label" "$secs" "$mbs" "$cpu_mbs" "$rss"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
@@ -74,22 +88,24 @@ bench_set() {
     echo
     echo "== $name: $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
     measure "cat (floor)" "$bytes" cat "$tmp/$name.all.$ext"; cat_mbs=$mbs
-    measure "fineprint -j 1, concatenated" "$bytes" "$BIN" -q -j 1 "$tmp/$name.all.$ext"; one_mbs=$mbs
+    measure "fineprint -j 1, concatenated" "$bytes" "$BIN" -q -j 1 "$tmp/$name.all.$ext"; one_mbs=$mbs; one_cpu=$cpu_mbs
     measure "fineprint -j 1, $files files" "$bytes" "$BIN" -q -j 1 --files-from "$tmp/$name.list"; j1_mbs=$mbs; j1_rss=$rss
     measure "fineprint -j 2, $files files" "$bytes" "$BIN" -q -j 2 --files-from "$tmp/$name.list"; j2_mbs=$mbs
-    pg_mbs=""
+    pg_mbs=""; pg_cpu=""
     if command -v pcre2grep > /dev/null 2>&1; then
-        measure "pcre2grep -c -f (exported rules)" "$bytes" pcre2grep -c -f "$tmp/rules.pcre" "$tmp/$name.all.$ext"
-        pg_mbs=$mbs
+        # one run: with a full rule set it is the slow one
+        RUNS=1 measure "pcre2grep -c -f (exported rules)" "$bytes" pcre2grep -c -f "$tmp/rules.pcre" "$tmp/$name.all.$ext"
+        pg_mbs=$mbs; pg_cpu=$cpu_mbs
     else
         echo "  pcre2grep: SKIP (apt-get install pcre2-utils)"
     fi
-    echo "  ratios: fineprint -j1 / pcre2grep = $(ratio "$one_mbs" "${pg_mbs:-0}")x (target >= 5);" \
+    echo "  ratios: fineprint -j1 / pcre2grep = $(ratio "$one_mbs" "${pg_mbs:-0}")x wall," \
+         "$(ratio "$one_cpu" "${pg_cpu:-0}")x cpu (target >= 5);" \
          "-j2 / -j1 = $(ratio "$j2_mbs" "$j1_mbs")x (target >= 1.8); fineprint / cat = $(ratio "$one_mbs" "$cat_mbs")"
     # peak RSS must not grow with the number of files: scan the list 8 times
     if [ -n "$GNU_TIME" ]; then
         for k in 1 2 3 4 5 6 7 8; do cat "$tmp/$name.list"; done > "$tmp/$name.list8"
-        measure "fineprint -j 1, the files 8 times over" $((bytes * 8)) "$BIN" -q -j 1 --files-from "$tmp/$name.list8"
+        RUNS=1 measure "fineprint -j 1, the files 8 times over" $((bytes * 8)) "$BIN" -q -j 1 --files-from "$tmp/$name.list8"
         echo "  peak RSS: $j1_rss KB for $files files, $rss KB for $((files * 8)) files"
     fi
 }
