@@ -85,6 +85,11 @@ grep -o '"path":"[^"]*"' "$tmp/j1.jsonl" | sed 's/"path":"//; s/"$//' > "$tmp/or
   echo corpora/ai-service-terms.md; } > "$tmp/order.want"
 check "results come in input order" cmp -s "$tmp/order" "$tmp/order.want"
 
+# --- progress: only when asked, or on a terminal
+$BIN -f jsonl --progress=always "$tree" 2>&1 > /dev/null | tr '\r' '\n' > "$tmp/progress"
+check "--progress=always ends with done/total files" grep -q "fineprint: \([0-9]*\)/\1 files, .* MB/s" "$tmp/progress"
+$BIN -f jsonl "$tree" 2>&1 > /dev/null | grep -q "files," && bad "progress shown on a pipe by default" || ok
+
 # --- file lists
 find "$tree" -name '*.txt' ! -path '*/.*' -type f | LC_ALL=C sort > "$tmp/list"
 $BIN -f tsv --files-from "$tmp/list" > "$tmp/list1.tsv" 2>/dev/null

@@ -48,6 +48,7 @@ struct batch {
     int progress;
     struct timespec started, last_progress;
     uint64_t bytes_done;
+    size_t total; /* inputs counted ahead for the ETA; 0 = unknown */
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -110,13 +111,15 @@ static void show_progress(batch *b, int final)
         return;
     clock_gettime(CLOCK_MONOTONIC, &b->last_progress);
     double mbs = t > 0 ? (double)b->bytes_done / 1e6 / t : 0;
+    size_t total = b->total > b->produced ? b->total : b->produced;
+    int known = b->input_done || b->total;
     char eta[32] = "";
-    if (b->input_done && b->written && b->written < b->produced) {
-        double left = t / (double)b->written * (double)(b->produced - b->written);
+    if (known && b->written && b->written < total) {
+        double left = t / (double)b->written * (double)(total - b->written);
         snprintf(eta, sizeof eta, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
     }
     fprintf(stderr, "\rfineprint: %zu/%zu%s files, %.1f MB/s%s\033[K%s", b->written,
-            b->produced, b->input_done ? "" : "+", mbs, eta, final ? "\n" : "");
+            total, known ? "" : "+", mbs, eta, final ? "\n" : "");
 }
 
 static void write_result(batch *b, slot *s)
@@ -144,7 +147,9 @@ static void write_result(batch *b, slot *s)
     if (c->fail_on_set && b->exit_code == EXIT_CLEAN &&
         fp_result_count_at_least(res, c->fail_on))
         b->exit_code = EXIT_FINDINGS;
-    if (!c->quiet && !b->write_failed && fp_renderer_add(b->rr, res)) {
+    if (!c->quiet && !b->write_failed &&
+        (fp_renderer_add(b->rr, res) ||
+         (c->output == FP_OUT_JSONL && fflush(stdout)))) { /* a line per document, now */
         fprintf(stderr, "fineprint: cannot write output\n");
         b->write_failed = 1;
         b->exit_code = EXIT_ERROR;
@@ -250,6 +255,15 @@ int batch_push(batch *b, job *j)
     pthread_mutex_unlock(&b->mu);
     memset(j, 0, sizeof *j);
     return 0;
+}
+
+int batch_shows_progress(const batch *b) { return b->progress != 0; }
+
+void batch_set_total(batch *b, size_t total)
+{
+    pthread_mutex_lock(&b->mu);
+    b->total = total;
+    pthread_mutex_unlock(&b->mu);
 }
 
 void batch_note_input_error(batch *b, int kind)

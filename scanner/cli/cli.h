@@ -57,12 +57,12 @@ int write_stdout(void *ctx, const char *data, size_t len);
 typedef int (*input_fn)(void *ctx, const char *path, int from_walk);
 
 /* Expand files and directories (recursively) into inputs; report walk
- * errors on stderr. Returns the number of walk errors, or -1 if `emit`
- * asked to stop. */
+ * errors on stderr when `report`. Returns the number of walk errors, or -1
+ * if `emit` asked to stop. */
 long walk_inputs(const cli *c, char *const *paths, size_t n, input_fn emit,
-                 void *ctx);
+                 void *ctx, int report);
 /* Read paths from --files-from, one a line (or NUL-separated). */
-long read_file_list(const cli *c, input_fn emit, void *ctx);
+long read_file_list(const cli *c, input_fn emit, void *ctx, int report);
 /* Is this name excluded by --include/--exclude (explicit = named by the
  * user, so the default extension filter does not apply)? */
 int input_selected(const cli *c, const char *path, int explicit_arg);
@@ -114,6 +114,9 @@ batch *batch_start(const cli *c, const fp_rules *rules, fp_renderer *rr,
 int batch_push(batch *b, job *j);
 /* Wait for every job, stop the threads; returns the exit code. */
 int batch_finish(batch *b);
+/* Progress: is it on, and the number of inputs when known ahead. */
+int batch_shows_progress(const batch *b);
+void batch_set_total(batch *b, size_t total);
 enum { INPUT_WALK = 0, INPUT_RECORD = 1 };
 /* Count an input that never became a job (stderr already says why). */
 void batch_note_input_error(batch *b, int kind);

@@ -59,16 +59,38 @@ static int feed_path(void *ctx, const char *path, int from_walk)
     return batch_push(f->b, &j);
 }
 
+static int count_input(void *ctx, const char *path, int from_walk)
+{
+    (void)path, (void)from_walk;
+    ++*(size_t *)ctx;
+    return 0;
+}
+
+/* For the progress line's ETA: walk once to count. Directory listings are
+ * cheap next to scanning; a list on stdin cannot be read twice. */
+static void count_inputs(cli *c, batch *b)
+{
+    if (!batch_shows_progress(b) || c->stdin_jsonl ||
+        (c->files_from && !strcmp(c->files_from, "-")))
+        return;
+    size_t n = 0;
+    walk_inputs(c, c->files, (size_t)c->nfiles, count_input, &n, 0);
+    if (c->files_from)
+        read_file_list(c, count_input, &n, 0);
+    batch_set_total(b, n);
+}
+
 static void feed_inputs(cli *c, batch *b)
 {
     feeder f = {c, b, 0};
-    long errors = walk_inputs(c, c->files, (size_t)c->nfiles, feed_path, &f);
+    count_inputs(c, b);
+    long errors = walk_inputs(c, c->files, (size_t)c->nfiles, feed_path, &f, 1);
     if (errors > 0)
         for (long i = 0; i < errors; i++)
             batch_note_input_error(b, INPUT_WALK);
     if (c->files_from) {
         f.stdin_used += !strcmp(c->files_from, "-");
-        errors = read_file_list(c, feed_path, &f);
+        errors = read_file_list(c, feed_path, &f, 1);
         for (long i = 0; i < errors; i++)
             batch_note_input_error(b, INPUT_WALK);
     }

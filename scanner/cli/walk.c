@@ -102,12 +102,13 @@ typedef struct walker {
     input_fn emit;
     void *ctx;
     long errors;
-    int stop;
+    int stop, report;
 } walker;
 
 static void walk_error(walker *w, const char *path, const char *what)
 {
-    fprintf(stderr, "fineprint: %s: %s\n", path, what);
+    if (w->report)
+        fprintf(stderr, "fineprint: %s: %s\n", path, what);
     w->errors++;
 }
 
@@ -172,20 +173,22 @@ static void walk_path(walker *w, const char *path, const ancestor *up, int expli
         w->stop = 1;
 }
 
-long walk_inputs(const cli *c, char *const *paths, size_t n, input_fn emit, void *ctx)
+long walk_inputs(const cli *c, char *const *paths, size_t n, input_fn emit,
+                 void *ctx, int report)
 {
-    walker w = {c, emit, ctx, 0, 0};
+    walker w = {c, emit, ctx, 0, 0, report};
     for (size_t i = 0; i < n && !w.stop; i++)
         walk_path(&w, paths[i], NULL, 1);
     return w.stop ? -1 : w.errors;
 }
 
-long read_file_list(const cli *c, input_fn emit, void *ctx)
+long read_file_list(const cli *c, input_fn emit, void *ctx, int report)
 {
     int from_stdin = !strcmp(c->files_from, "-");
     FILE *in = from_stdin ? stdin : fopen(c->files_from, "r");
     if (!in) {
-        fprintf(stderr, "fineprint: --files-from %s: %s\n", c->files_from, strerror(errno));
+        if (report)
+            fprintf(stderr, "fineprint: --files-from %s: %s\n", c->files_from, strerror(errno));
         return 1;
     }
     char *line = NULL;
@@ -201,7 +204,7 @@ long read_file_list(const cli *c, input_fn emit, void *ctx)
         if (!len)
             continue;
         char *p = line;
-        long e = walk_inputs(c, &p, 1, emit, ctx);
+        long e = walk_inputs(c, &p, 1, emit, ctx, report);
         if (e < 0) {
             errors = -1;
             break;
@@ -209,7 +212,8 @@ long read_file_list(const cli *c, input_fn emit, void *ctx)
         errors += e;
     }
     if (ferror(in)) {
-        fprintf(stderr, "fineprint: --files-from %s: read error\n", c->files_from);
+        if (report)
+            fprintf(stderr, "fineprint: --files-from %s: read error\n", c->files_from);
         errors += errors >= 0;
     }
     free(line);
