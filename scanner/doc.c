@@ -321,19 +321,39 @@ static void fold_ascii(char *restrict out, const char *restrict in, size_t n)
         out[i] = (char)fp_ascii_lower((unsigned char)in[i]);
 }
 
-/* Length of the run of visible ASCII (0x21..0x7E) at s[0..n). */
-static size_t plain_ascii_run(const unsigned char *s, size_t n)
+/* Exact per-byte equality mask: 0x80 in every byte of x that equals c. */
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (ONES * c);
+    return ~(((v & ~HIGHS) + ~HIGHS) | v) & HIGHS;
+}
+
+/* Length of the prefix of s[0..n) that is already normal text: visible
+ * ASCII (0x21..0x7E) with single spaces between, never ending in a space.
+ * s[0] is visible. Eight bytes at a time while the text is plain prose. */
+static size_t normal_ascii_run(const unsigned char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= 8; i += 8) {
+    while (n - i > 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        uint64_t below = (x - ONES * 0x21) & ~x & HIGHS; /* a byte < 0x21 */
-        if (below | fp_swar_has_byte(x, 0x7F) | (x & HIGHS))
+        uint64_t odd = ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS) |
+                       fp_swar_has_byte(x, 0x7F); /* control, DEL, non-ASCII */
+        uint64_t sp = bytes_equal(x, ' ');
+        if (odd || (sp & (sp >> 8)) || ((sp & 0x80) && i && s[i - 1] == ' '))
+            break;
+        i += 8;
+    }
+    if (i && s[i - 1] == ' ')
+        i--; /* a space ends the run only if a visible byte follows it */
+    while (i < n) {
+        if (is_plain_ascii(s[i]))
+            i++;
+        else if (s[i] == ' ' && i + 1 < n && is_plain_ascii(s[i + 1]))
+            i += 2;
+        else
             break;
     }
-    while (i < n && s[i] > 0x20 && s[i] < 0x7F)
-        i++;
     return i;
 }
 
@@ -351,14 +371,7 @@ static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
         if (is_plain_ascii(s[i])) {
             /* fast path: visible ASCII with single spaces between words is
              * already normal, so it goes out (and maps) in one piece */
-            size_t j = i + 1;
-            for (;;) {
-                j += plain_ascii_run(s + j, len - j);
-                if (j + 1 < len && s[j] == ' ' && is_plain_ascii(s[j + 1]))
-                    j += 2;
-                else
-                    break;
-            }
+            size_t j = i + normal_ascii_run(s + i, len - i);
             if (flush_space(d) == FP_OK)
                 emit(d, utf8 + i, j - i, dec_off + (fixed ? 0 : i), fixed);
             i = j;
