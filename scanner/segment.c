@@ -167,7 +167,7 @@ static word_stats count_words(const char *s, size_t n)
             break;
         ws.words++;
         int is_small = 0;
-        for (int k = 0; small[k]; k++)
+        for (int k = 0; i - w <= 4 && small[k]; k++) /* the longest is 4 */
             if (i - w == strlen(small[k]) && !strncmp(s + w, small[k], i - w))
                 is_small = 1;
         if (is_small || !is_lower(s[w]))
@@ -281,7 +281,7 @@ int fp_is_abbreviation(const char *s, size_t start, size_t end)
     if (memchr(s + w, '.', n))
         return 1; /* U.S, e.g, i.e and other dotted forms */
     char low[16];
-    if (n >= sizeof low)
+    if (n > 6) /* longer than the longest entry ("approx") */
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)fp_ascii_lower((unsigned char)s[w + i]);
