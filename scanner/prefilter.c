@@ -27,6 +27,7 @@ struct fp_prefilter {
      * has outputs. One load per byte, no multiply, and the output lists
      * are touched only on a hit. */
     uint32_t *step;
+    size_t maxlen; /* longest literal */
     size_t nstates;
     /* outputs of state s: out_rule/out_len[out_start[s] .. out_start[s+1]) */
     size_t *out_start;
@@ -198,6 +199,9 @@ fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out
         st = link_states(pf, lits, n, terminal);
     if (!st)
         st = build_step_table(pf);
+    for (size_t i = 0; !st && i < n; i++)
+        if (lits[i].len > pf->maxlen)
+            pf->maxlen = lits[i].len;
     free(terminal);
     free(lits);
     if (st) {
@@ -220,20 +224,45 @@ void fp_prefilter_free(fp_prefilter *pf)
     free(pf);
 }
 
+static void report(const fp_prefilter *pf, size_t row, size_t end,
+                   fp_prefilter_hit hit, void *ctx)
+{
+    size_t state = row / pf->nclass;
+    for (size_t k = pf->out_start[state]; k < pf->out_start[state + 1]; k++)
+        hit(ctx, pf->out_rule[k], end - pf->out_len[k], end);
+}
+
+/* The automaton is a chain of dependent loads, one per byte. Long texts are
+ * cut in two halves scanned in the same loop, so the CPU works on both
+ * chains at once. The second half starts maxlen - 1 bytes early, so every
+ * literal lies whole in one of them; one in the overlap may be reported
+ * twice, which the callers (they set bits) do not mind. */
 void fp_prefilter_scan(const fp_prefilter *pf, const char *folded, size_t n,
                        fp_prefilter_hit hit, void *ctx)
 {
     const uint32_t *step = pf->step;
     const uint8_t *cls = pf->cls;
     const unsigned char *s = (const unsigned char *)folded;
-    size_t row = 0; /* state * nclass */
-    for (size_t i = 0; i < n; i++) {
+    size_t row = 0, i = 0; /* row: state * nclass */
+    if (n >= 256 && pf->maxlen && pf->maxlen < n / 4) {
+        size_t half = n / 2, b = half - (pf->maxlen - 1), row_b = 0;
+        for (; i < half; i++, b++) {
+            uint32_t va = step[row + cls[s[i]]];
+            uint32_t vb = step[row_b + cls[s[b]]];
+            row = va >> 1;
+            row_b = vb >> 1;
+            if (va & 1)
+                report(pf, row, i + 1, hit, ctx);
+            if (vb & 1)
+                report(pf, row_b, b + 1, hit, ctx);
+        }
+        i = b; /* the second chain goes on to the end */
+        row = row_b;
+    }
+    for (; i < n; i++) {
         uint32_t v = step[row + cls[s[i]]];
         row = v >> 1;
-        if (!(v & 1))
-            continue;
-        size_t state = row / pf->nclass;
-        for (size_t k = pf->out_start[state]; k < pf->out_start[state + 1]; k++)
-            hit(ctx, pf->out_rule[k], i + 1 - pf->out_len[k], i + 1);
+        if (v & 1)
+            report(pf, row, i + 1, hit, ctx);
     }
 }
