@@ -158,6 +158,11 @@ check "text record scanned" sh -c "grep '\"doc-1\"' \"$tmp/stream.out\" | grep -
 check "base64 record scanned" sh -c "grep '\"42\"' \"$tmp/stream.out\" | grep -q provided_as_is"
 check "bad records named on stderr" sh -c "grep -q 'doc-bad.*base64' \"$tmp/stream.err\" && grep -q 'line 4.*not valid JSON' \"$tmp/stream.err\""
 check "bad records counted" grep -q '"bad JSONL record": 2' "$tmp/stream.json"
+big=$(head -c 6000 /dev/zero | tr '\0' 'a')
+printf '{"id": "huge", "text": "%s"}\n{"id": "small", "text": "provided as is"}\n' "$big" |
+    $BIN --stdin-jsonl -f jsonl --max-size 100 > "$tmp/huge.out" 2> "$tmp/huge.err"
+check "a record over the size limit is dropped and named, the next one scanned" \
+    sh -c "grep -q 'line 1.*larger than' \"$tmp/huge.err\" && grep -q '\"small\"' \"$tmp/huge.out\""
 printf '' | $BIN --stdin-jsonl -f jsonl > "$tmp/empty.out" 2>&1
 check "an empty stream (an empty split) is not an error" [ $? -eq 0 ]
 $BIN --stdin-jsonl -j 1 -f jsonl < "$tmp/stream.jsonl" > "$tmp/stream1.out" 2>/dev/null

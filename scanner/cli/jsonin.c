@@ -74,8 +74,12 @@ static int unicode_escape(reader *r, unsigned long *cp)
 static int parse_string(reader *r, char **out, size_t *outlen)
 {
     r->i++; /* the opening quote */
-    size_t start = r->i;
-    char *buf = malloc(r->n - start + 1);
+    size_t end = r->i; /* find the closing quote first: allocate what fits */
+    while (end < r->n && r->s[end] != '"')
+        end += r->s[end] == '\\' ? 2 : 1;
+    if (end > r->n)
+        end = r->n;
+    char *buf = malloc(end - r->i + 1);
     if (!buf)
         return fail(r, "out of memory");
     size_t len = 0;

@@ -7,6 +7,7 @@
  * Each record becomes one document named by its id; a bad record becomes
  * an error result for that id (or for "line N" when it has none) and the
  * stream goes on. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,23 +99,59 @@ static const char *record_job(const jv *rec, long lineno, job *j)
     return NULL;
 }
 
+/* Read one line into *buf, keeping at most `max` bytes: a record larger
+ * than any document may be is dropped, not held in memory. Returns the
+ * bytes kept, or -1 at the end of input; *overflow says bytes were lost. */
+static ssize_t read_record(FILE *in, char **buf, size_t *cap, size_t max, int *overflow)
+{
+    size_t len = 0;
+    int ch, any = 0;
+    *overflow = 0;
+    while ((ch = getc_unlocked(in)) != EOF && ch != '\n') {
+        any = 1;
+        if (len >= max) {
+            *overflow = 1;
+            continue;
+        }
+        if (len + 1 >= *cap) {
+            size_t ncap = *cap ? *cap * 2 : 4096;
+            char *p = realloc(*buf, ncap);
+            if (!p) {
+                *overflow = 1;
+                continue;
+            }
+            *buf = p;
+            *cap = ncap;
+        }
+        (*buf)[len++] = (char)ch;
+    }
+    if (!any && ch == EOF)
+        return -1;
+    while (len && (*buf)[len - 1] == '\r')
+        len--;
+    return (ssize_t)len;
+}
+
 long read_jsonl_stream(const cli *c, FILE *in, batch *b)
 {
-    (void)c;
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
     long lineno = 0, bad = 0;
-    while ((len = getline(&line, &cap, in)) > 0) {
+    /* base64 is 4/3 of the bytes and JSON escapes up to 6x; past that, no
+     * document within the input-bytes limit can be in the record */
+    uint64_t limit = fp_options_get_limit(c->opts, FP_LIMIT_INPUT_BYTES);
+    size_t max = limit > (SIZE_MAX - 4096) / 6 ? SIZE_MAX / 2 : (size_t)limit * 6 + 4096;
+    int overflow;
+    while ((len = read_record(in, &line, &cap, max, &overflow)) >= 0) {
         lineno++;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        if (!len)
+        if (!len && !overflow)
             continue;
         char why[160] = "";
-        jv *rec = jv_parse(line, (size_t)len, why, sizeof why);
+        jv *rec = overflow ? NULL : jv_parse(line, (size_t)len, why, sizeof why);
         job j = {0};
-        const char *reason = rec ? record_job(rec, lineno, &j) : "not valid JSON";
+        const char *reason = overflow ? "the record is larger than the input-bytes limit allows"
+                             : rec ? record_job(rec, lineno, &j) : "not valid JSON";
         jv_free(rec);
         if (reason) {
             /* the record becomes an error result under its own name: the
