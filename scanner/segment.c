@@ -74,6 +74,8 @@ static size_t word_label(const char *s, size_t n, char label[FP_LABEL_MAX])
     static const char *words[] = {"Section ", "SECTION ", "Article ",
                                   "ARTICLE ", "Clause ",  "CLAUSE ",
                                   "Sec. ",    "Art. ",    NULL};
+    if (!n || !strchr("SAC", s[0]))
+        return 0; /* the initials of the words above; most paragraphs differ */
     for (int w = 0; words[w]; w++) {
         size_t k = strlen(words[w]);
         if (n <= k || strncmp(s, words[w], k))
