@@ -93,8 +93,11 @@ check: all unit rules-test golden batch
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch
 
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+
 valgrind: $(BIN)
-	@sh tests/golden.sh "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(BIN)"
+	@sh tests/golden.sh "$(VALGRIND) $(BIN)"
+	@sh tests/batch.sh "$(VALGRIND) $(BIN)"
 
 demo: all
 	$(BIN) --verbose corpora/ai-service-terms.md
