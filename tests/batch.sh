@@ -81,8 +81,8 @@ for fmt in jsonl text tsv json; do
     done
 done
 grep -o '"path":"[^"]*"' "$tmp/j1.jsonl" | sed 's/"path":"//; s/"$//' > "$tmp/order"
-{ grep -o '"path":"[^"]*"' "$tmp/walk.jsonl" | sed 's/"path":"//; s/"$//'
-  echo corpora/ai-service-terms.md; } > "$tmp/order.want"
+$BIN -f jsonl -j 1 corpora 2>/dev/null > "$tmp/corpora.jsonl"
+grep -o '"path":"[^"]*"' "$tmp/walk.jsonl" "$tmp/corpora.jsonl" | sed 's/^[^:]*:"path":"//; s/"$//' > "$tmp/order.want"
 check "results come in input order" cmp -s "$tmp/order" "$tmp/order.want"
 
 # --- progress: only when asked, or on a terminal
