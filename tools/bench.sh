@@ -40,8 +40,8 @@ now_ns() { date +%s%N; }
 
 # measure LABEL BYTES CMD...: best wall time of $RUNS runs and MB/s over
 # it; MB per CPU-second (user + sys, from GNU time: the figure that holds
-# when other processes share the cores); peak RSS. Sets $secs, $mbs,
-# $cpu_mbs, $rss for the caller.
+# when other processes share the cores); peak RSS. Sets $best (ns), $secs,
+# $mbs, $cpu_s, $cpu_mbs and $rss for the caller.
 measure() {
     label=$1; bytes=$2; shift 2
     best=""; rss=0; cpu=""
@@ -67,10 +67,12 @@ measure() {
     secs=$(awk -v n="$best" 'BEGIN { printf "%.3f", n / 1e9 }')
     mbs=$(awk -v b="$bytes" -v n="$best" 'BEGIN { printf "%.1f", b / 1e6 / (n / 1e9) }')
     cpu_mbs=$(awk -v b="$bytes" -v c="${cpu:-0}" 'BEGIN { if (c > 0) printf "%.1f", b / 1e6 / c; else print "-" }')
+    cpu_s=${cpu:-0}
     printf '  %-40s %7s s %8s MB/s %8s MB/cpu-s %7s KB\n' "$label" "$secs" "$mbs" "$cpu_mbs" "$rss"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# ratio A B: A / B (n/a when B is 0 or empty)
+ratio() { awk -v a="${1:-0}" -v b="${2:-0}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 echo "bench: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)," \
      "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -87,21 +89,22 @@ bench_set() {
     files=$(wc -l < "$tmp/$name.list")
     echo
     echo "== $name: $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-    measure "cat (floor)" "$bytes" cat "$tmp/$name.all.$ext"; cat_mbs=$mbs
-    measure "fineprint -j 1, concatenated" "$bytes" "$BIN" -q -j 1 "$tmp/$name.all.$ext"; one_mbs=$mbs; one_cpu=$cpu_mbs
-    measure "fineprint -j 1, $files files" "$bytes" "$BIN" -q -j 1 --files-from "$tmp/$name.list"; j1_mbs=$mbs; j1_rss=$rss
-    measure "fineprint -j 2, $files files" "$bytes" "$BIN" -q -j 2 --files-from "$tmp/$name.list"; j2_mbs=$mbs
-    pg_mbs=""; pg_cpu=""
+    measure "cat (floor)" "$bytes" cat "$tmp/$name.all.$ext"; cat_ns=$best
+    measure "fineprint -j 1, concatenated" "$bytes" "$BIN" -q -j 1 "$tmp/$name.all.$ext"; one_ns=$best; one_cpu=$cpu_s
+    measure "fineprint -j 1, $files files" "$bytes" "$BIN" -q -j 1 --files-from "$tmp/$name.list"; j1_ns=$best; j1_rss=$rss
+    measure "fineprint -j 2, $files files" "$bytes" "$BIN" -q -j 2 --files-from "$tmp/$name.list"; j2_ns=$best
+    pg_ns=""; pg_cpu=""
     if command -v pcre2grep > /dev/null 2>&1; then
         # one run: with a full rule set it is the slow one
         RUNS=1 measure "pcre2grep -c -f (exported rules)" "$bytes" pcre2grep -c -f "$tmp/rules.pcre" "$tmp/$name.all.$ext"
-        pg_mbs=$mbs; pg_cpu=$cpu_mbs
+        pg_ns=$best; pg_cpu=$cpu_s
     else
         echo "  pcre2grep: SKIP (apt-get install pcre2-utils)"
     fi
-    echo "  ratios: fineprint -j1 / pcre2grep = $(ratio "$one_mbs" "${pg_mbs:-0}")x wall," \
-         "$(ratio "$one_cpu" "${pg_cpu:-0}")x cpu (target >= 5);" \
-         "-j2 / -j1 = $(ratio "$j2_mbs" "$j1_mbs")x (target >= 1.8); fineprint / cat = $(ratio "$one_mbs" "$cat_mbs")"
+    # speed ratios: the same bytes, so the inverse ratio of the times
+    echo "  ratios: fineprint -j1 / pcre2grep = $(ratio "$pg_ns" "$one_ns")x wall," \
+         "$(ratio "$pg_cpu" "$one_cpu")x cpu (target >= 5);" \
+         "-j2 / -j1 = $(ratio "$j1_ns" "$j2_ns")x (target >= 1.8); fineprint / cat = $(ratio "$cat_ns" "$one_ns")"
     # peak RSS must not grow with the number of files: scan the list 8 times
     if [ -n "$GNU_TIME" ]; then
         for k in 1 2 3 4 5 6 7 8; do cat "$tmp/$name.list"; done > "$tmp/$name.list8"
@@ -133,11 +136,11 @@ tool=$1; list=$2; shift 2
 while IFS= read -r f; do "$tool" "$@" "$f" > /dev/null 2>&1; done < "$list"
 EOF
     measure "fineprint (one process per file)" "$bytes" sh "$tmp/each.sh" "$BIN" "$tmp/$name.list" -q
-    fp=$mbs
+    fp_ns=$best
     measure "fineprint -j 1 (one process)" "$bytes" "$BIN" -q -j 1 --files-from "$tmp/$name.list"
     if command -v pandoc > /dev/null 2>&1; then
         measure "pandoc -t plain (one process per file)" "$bytes" sh "$tmp/each.sh" pandoc "$tmp/$name.list" -t plain
-        echo "  ratio: fineprint / pandoc = $(ratio "$fp" "$mbs")x (per-file processes both)"
+        echo "  ratio: fineprint / pandoc = $(ratio "$best" "$fp_ns")x (per-file processes both)"
     else
         echo "  pandoc: SKIP (apt-get install pandoc)"
     fi
