@@ -12,9 +12,11 @@ CC      ?= cc
 PKGS    := libpcre2-8 libxml-2.0 zlib
 VERSION := 0.1.0
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CMOCKA     := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# Deferred (=): on a fresh machine pkg-config only exists once `deps` ran,
+# which happens after the Makefile is read.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA     = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
@@ -34,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -85,8 +87,11 @@ golden: $(BIN)
 batch: $(BIN)
 	@sh tests/batch.sh $(BIN)
 
+install-test: all
+	@sh tests/install.sh
+
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch
+check: all unit rules-test golden batch install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 

@@ -273,6 +273,68 @@ size_t fp_finding_attr_count(const fp_finding *f);
 const char *fp_finding_attr_name(const fp_finding *f, size_t i);
 const char *fp_finding_attr_value(const fp_finding *f, size_t i);
 
+/* ------------------------------------------------------------- scoring */
+
+/* How clearly the document tells a lay reader who bears which risk, and,
+ * reported beside it, how much risk it puts on the reader. The model, its
+ * weights and sources are in docs/scoring.md; every deduction or credit is
+ * an item naming the clause, so the grade can be reproduced by hand. */
+typedef struct fp_score fp_score;
+
+typedef enum fp_subscore {
+    FP_SUB_READABILITY = 0, /* 0-100: Flesch, sentence length, long sentences */
+    FP_SUB_ALLOCATION,      /* 0-100: core risks addressed, bearer named, plain */
+    FP_SUB_PRESENTATION,    /* 0-100: ALL CAPS, long paragraphs, undefined terms */
+    FP_SUB_BURDEN,          /* 0-100: risk on the user; NOT part of clarity */
+    FP_SUB__COUNT
+} fp_subscore;
+
+typedef enum fp_read_stat {
+    FP_READ_FLESCH = 0,    /* Flesch Reading Ease, as GNU style computes it */
+    FP_READ_KINCAID,       /* Flesch-Kincaid grade level */
+    FP_READ_MEAN_SENTENCE, /* words per sentence */
+    FP_READ_LONG_SHARE,    /* share of sentences over 40 words, 0..1 */
+    FP_READ_SENTENCES,
+    FP_READ_WORDS,
+    FP_READ_SYLLABLES,
+    FP_READ__COUNT
+} fp_read_stat;
+
+const char *fp_subscore_name(fp_subscore k);   /* "readability", ... */
+const char *fp_read_stat_name(fp_read_stat k); /* "flesch", ... */
+
+/* Borrowed from the result; NULL when the document could not be read. */
+const fp_score *fp_result_score(const fp_result *res);
+
+/* 'A' (clearest) to 'E', from the clarity score (docs/scoring.md). */
+char fp_score_grade(const fp_score *s);
+/* Clarity, 0-100: readability, allocation and presentation weighted. */
+double fp_score_value(const fp_score *s);
+double fp_score_sub(const fp_score *s, fp_subscore k);
+/* One sentence saying what the sub-score measured. Borrowed. */
+const char *fp_score_sub_explain(const fp_score *s, fp_subscore k);
+double fp_score_readability(const fp_score *s, fp_read_stat k);
+
+/* Items: each deduction (negative points) or credit, in the sub-score it
+ * counts toward. For burden, positive points add burden. */
+size_t fp_score_item_count(const fp_score *s);
+fp_subscore fp_score_item_sub(const fp_score *s, size_t i);
+double fp_score_item_points(const fp_score *s, size_t i);
+/* Index of the finding the item is about, or (size_t)-1. */
+size_t fp_score_item_finding(const fp_score *s, size_t i);
+/* 0-based paragraph, or (size_t)-1 for a whole-document item. */
+size_t fp_score_item_paragraph(const fp_score *s, size_t i);
+const char *fp_score_item_section(const fp_score *s, size_t i); /* maybe "" */
+const char *fp_score_item_reason(const fp_score *s, size_t i);
+
+/* Notes on the hardest clauses (worst first): the finding, what makes it
+ * hard ("long (52 words), agentless passive, hedged"), and a plain reading
+ * built from the rule's explanation, bearer and attributes. Borrowed. */
+size_t fp_score_note_count(const fp_score *s);
+size_t fp_score_note_finding(const fp_score *s, size_t i);
+const char *fp_score_note_hard(const fp_score *s, size_t i);
+const char *fp_score_note_plain(const fp_score *s, size_t i);
+
 /* ----------------------------------------------------------- rendering */
 
 typedef enum fp_output {
@@ -288,7 +350,7 @@ int fp_output_from_name(const char *name, fp_output *out);
 
 enum {
     FP_RENDER_COLOR = 1u << 0,   /* ANSI colour in text output */
-    FP_RENDER_VERBOSE = 1u << 1, /* include explanations and law in text */
+    FP_RENDER_VERBOSE = 1u << 1, /* text: explanations, law, every score item */
 };
 
 /* A renderer streams results through `write` (which returns 0 on success).

@@ -1,24 +1,17 @@
 /* api.c - status strings, enum names, options, version. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
+#include "ingest.h"
 
 #include "limits.h"
 #include "options.h"
 
 const char *fp_version(void) { return FP_VERSION_STRING; }
 
-/* libxml2 sets up global tables on first use; doing that from two threads
- * at once is a race, so it happens here, once. */
-static void init_once(void) { xmlInitParser(); }
-
-void fp_init(void)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, init_once);
-}
+/* Public face of the ingestors' one-time setup (libxml2's parser tables:
+ * initialising them from two threads at once is a race). */
+void fp_init(void) { fp_xml_init(); }
 
 const char *fp_strerror(fp_status st)
 {

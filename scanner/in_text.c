@@ -19,7 +19,7 @@
 
 /* --------------------------------------------------------------- decoding */
 
-static fp_status decode_utf16(fp_doc *d, size_t start, int big_endian)
+fp_status fp_decode_utf16(fp_doc *d, size_t start, int big_endian)
 {
     const unsigned char *s = d->src;
     size_t n = d->src_len, bad = 0, i = start;
@@ -64,7 +64,7 @@ static fp_status decode_utf16(fp_doc *d, size_t start, int big_endian)
     return FP_OK;
 }
 
-static fp_status decode_cp1252(fp_doc *d)
+fp_status fp_decode_cp1252(fp_doc *d)
 {
     fp_buf out = {0};
     fp_offmap map = {0};
@@ -116,9 +116,9 @@ static fp_status decode(fp_doc *d, size_t *skip)
         return fp_doc_fail(d, FP_ERR_ENCODING,
                            "UTF-32 text is not supported; convert it to UTF-8");
     if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
-        return decode_utf16(d, 2, 0);
+        return fp_decode_utf16(d, 2, 0);
     if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
-        return decode_utf16(d, 2, 1);
+        return fp_decode_utf16(d, 2, 1);
     if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         *skip = 3;
     const unsigned char *nul = memchr(s, 0, n);
@@ -130,7 +130,7 @@ static fp_status decode(fp_doc *d, size_t *skip)
                                (size_t)(nul - s));
         fp_doc_warn(d, "no byte-order mark: decoded as UTF-16%s from the "
                        "pattern of zero bytes", guess == 1 ? "LE" : "BE");
-        return decode_utf16(d, 0, guess == 2);
+        return fp_decode_utf16(d, 0, guess == 2);
     }
     size_t invalid, multibyte;
     fp_utf8_survey(s, n, &invalid, &multibyte);
@@ -139,7 +139,7 @@ static fp_status decode(fp_doc *d, size_t *skip)
     if (multibyte == 0 || invalid > multibyte) {
         fp_doc_warn(d, "not valid UTF-8 (%zu invalid sequences): decoded as "
                        "Windows-1252", invalid);
-        return decode_cp1252(d);
+        return fp_decode_cp1252(d);
     }
     fp_doc_warn(d, "%zu invalid UTF-8 sequences replaced with U+FFFD",
                 invalid);

@@ -2,12 +2,15 @@
 #include "ingest.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 static int has_suffix(const char *name, const char *suffix)
 {
@@ -147,6 +150,10 @@ fp_status fp_read_file(fp_doc *d, const char *path, const fp_options *opts)
     return FP_OK;
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+void fp_xml_init(void) { pthread_once(&xml_once, xmlInitParser); }
+
 fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts)
 {
     const char *kind = unsupported_kind(d->src, d->src_len);
@@ -166,6 +173,11 @@ fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts)
         if (fp_buf_reserve(&d->text, d->src_len < d->text_limit ? d->src_len + 1 : 0))
             return FP_ERR_NOMEM;
         return fp_ingest_text(d, opts, 1);
+    case FP_FORMAT_DOCX:
+    case FP_FORMAT_ODT:
+        return fp_ingest_package(d, opts);
+    case FP_FORMAT_HTML:
+        return fp_ingest_html(d, opts);
     default:
         return fp_doc_fail(d, FP_ERR_UNSUPPORTED, "unsupported: %s documents "
                            "are not read by this build", fp_format_name(format));

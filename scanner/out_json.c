@@ -78,6 +78,90 @@ static void write_counts(fp_json *j, const fp_result *res)
     fp_json_end(j);
 }
 
+static void write_score_items(fp_json *j, const fp_score *s)
+{
+    fp_json_key(j, "items");
+    fp_json_array(j);
+    for (size_t i = 0; i < fp_score_item_count(s); i++) {
+        fp_json_object(j);
+        fp_json_kstr(j, "subscore", fp_subscore_name(fp_score_item_sub(s, i)));
+        fp_json_key(j, "points");
+        fp_json_double(j, fp_score_item_points(s, i));
+        fp_json_key(j, "finding");
+        if (fp_score_item_finding(s, i) == (size_t)-1)
+            fp_json_null(j);
+        else
+            fp_json_uint(j, fp_score_item_finding(s, i));
+        fp_json_key(j, "paragraph");
+        if (fp_score_item_paragraph(s, i) == (size_t)-1)
+            fp_json_null(j);
+        else
+            fp_json_uint(j, fp_score_item_paragraph(s, i));
+        fp_json_kstr(j, "section", fp_score_item_section(s, i));
+        fp_json_kstr(j, "reason", fp_score_item_reason(s, i));
+        fp_json_end(j);
+    }
+    fp_json_end(j);
+}
+
+static void write_score_notes(fp_json *j, const fp_result *res, const fp_score *s)
+{
+    fp_json_key(j, "notes");
+    fp_json_array(j);
+    for (size_t i = 0; i < fp_score_note_count(s); i++) {
+        size_t fi = fp_score_note_finding(s, i);
+        fp_json_object(j);
+        fp_json_kuint(j, "finding", fi);
+        fp_json_kstr(j, "section", res->findings[fi].section);
+        fp_json_kstr(j, "sentence", res->findings[fi].sentence_text);
+        fp_json_kstr(j, "hard", fp_score_note_hard(s, i));
+        fp_json_kstr(j, "plain", fp_score_note_plain(s, i));
+        fp_json_end(j);
+    }
+    fp_json_end(j);
+}
+
+/* The "score" object (docs/scoring.md). */
+static void write_score(fp_json *j, const fp_result *res)
+{
+    const fp_score *s = fp_result_score(res);
+    fp_json_key(j, "score");
+    if (!s) {
+        fp_json_null(j);
+        return;
+    }
+    char grade[2] = {fp_score_grade(s), 0};
+    fp_json_object(j);
+    fp_json_kstr(j, "grade", grade);
+    fp_json_key(j, "clarity");
+    fp_json_double(j, fp_score_value(s));
+    fp_json_key(j, "subscores");
+    fp_json_object(j);
+    for (int k = 0; k < FP_SUB__COUNT; k++) {
+        fp_json_key(j, fp_subscore_name((fp_subscore)k));
+        fp_json_object(j);
+        fp_json_key(j, "value");
+        fp_json_double(j, fp_score_sub(s, (fp_subscore)k));
+        fp_json_kstr(j, "explanation", fp_score_sub_explain(s, (fp_subscore)k));
+        fp_json_end(j);
+    }
+    fp_json_end(j);
+    fp_json_key(j, "readability");
+    fp_json_object(j);
+    for (int k = 0; k < FP_READ__COUNT; k++) {
+        double v = fp_score_readability(s, (fp_read_stat)k);
+        fp_json_key(j, fp_read_stat_name((fp_read_stat)k));
+        if (k >= FP_READ_SENTENCES) /* counts */
+            fp_json_uint(j, (uint64_t)v);
+        else
+            fp_json_double(j, v);
+    }
+    fp_json_end(j);
+    write_score_items(j, s);
+    write_score_notes(j, res, s);
+    fp_json_end(j);
+}
+
 void fp_json_document(fp_json *j, const fp_result *res)
 {
     fp_json_object(j);
@@ -96,6 +180,7 @@ void fp_json_document(fp_json *j, const fp_result *res)
         fp_json_string(j, res->warnings.items[i]);
     fp_json_end(j);
     write_counts(j, res);
+    write_score(j, res);
     fp_json_key(j, "findings");
     fp_json_array(j);
     for (size_t i = 0; i < res->nfindings; i++)

@@ -6,6 +6,7 @@
 #include "rules.h"
 
 #define QUOTE_WIDTH 320 /* longest quoted sentence before it is trimmed */
+#define NOTE_QUOTE 200  /* a note quotes the start of its sentence */
 
 typedef struct style {
     const char *bold, *dim, *hi, *sev[FP_SEV__COUNT], *reset;
@@ -131,6 +132,93 @@ static fp_status put_categories(fp_renderer *rr, const fp_result *res)
     return st;
 }
 
+static const char *burden_word(double b)
+{
+    return b >= 75 ? "very high" : b >= 50 ? "high" : b >= 25 ? "moderate" : "low";
+}
+
+/* Weight of an item in the clarity score, for ranking the reasons. */
+static double clarity_effect(const fp_score *s, size_t i)
+{
+    static const double w[FP_SUB__COUNT] = {0.35, 0.45, 0.20, 0};
+    return fp_score_item_points(s, i) * w[fp_score_item_sub(s, i)];
+}
+
+static fp_status put_item(fp_buf *o, const fp_score *s, size_t i)
+{
+    const char *sec = fp_score_item_section(s, i);
+    return fp_buf_printf(o, "    %+6.1f %-12s %s%s%s%s\n", fp_score_item_points(s, i),
+                         fp_subscore_name(fp_score_item_sub(s, i)),
+                         sec[0] ? "[" : "", sec, sec[0] ? "] " : "",
+                         fp_score_item_reason(s, i));
+}
+
+/* The five items that cost the most clarity, worst first. */
+static fp_status put_top_reasons(fp_buf *o, const fp_score *s)
+{
+    size_t n = fp_score_item_count(s), shown[5];
+    size_t nshown = 0;
+    fp_status st = FP_OK;
+    while (!st && nshown < 5) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++) {
+            int used = 0;
+            for (size_t k = 0; k < nshown; k++)
+                used |= shown[k] == i;
+            if (!used && clarity_effect(s, i) < 0 &&
+                (best == n || clarity_effect(s, i) < clarity_effect(s, best)))
+                best = i;
+        }
+        if (best == n)
+            break;
+        shown[nshown++] = best;
+        st = put_item(o, s, best);
+    }
+    return st;
+}
+
+static fp_status put_notes(fp_buf *o, const fp_result *res, const fp_score *s)
+{
+    fp_status st = FP_OK;
+    if (fp_score_note_count(s))
+        st = fp_buf_puts(o, "  Hardest clauses:\n");
+    for (size_t i = 0; !st && i < fp_score_note_count(s); i++) {
+        const fp_finding *f = &res->findings[fp_score_note_finding(s, i)];
+        size_t n = strlen(f->sentence_text), q = n > NOTE_QUOTE ? NOTE_QUOTE : n;
+        while (q < n && q > 0 && ((unsigned char)f->sentence_text[q] & 0xC0) == 0x80)
+            q--; /* never cut a character in two */
+        st = fp_buf_printf(o, "    %s%s%sline %u: %s\n      \"%.*s%s\"\n      reads as: %s\n",
+                           f->section[0] ? "section " : "", f->section,
+                           f->section[0] ? ", " : "", f->line, fp_score_note_hard(s, i),
+                           (int)q, f->sentence_text, q < n ? "..." : "",
+                           fp_score_note_plain(s, i));
+    }
+    return st;
+}
+
+/* Grade, clarity, the four sub-scores and the main reasons; with
+ * --verbose every item and the notes on the hardest clauses. */
+static fp_status put_score(fp_renderer *rr, const fp_result *res)
+{
+    const fp_score *s = fp_result_score(res);
+    if (!s)
+        return FP_OK;
+    const style *sty = style_of(rr);
+    fp_buf *o = &rr->out;
+    double burden = fp_score_sub(s, FP_SUB_BURDEN);
+    fp_status st = fp_buf_printf(
+        o, "  %sClarity %c  %.1f/100%s  (readability %.1f, allocation %.1f, "
+           "presentation %.1f)\n  Burden on the user %.1f/100 (%s), shown beside "
+           "clarity, not in it\n", sty->bold, fp_score_grade(s), fp_score_value(s),
+        sty->reset, fp_score_sub(s, FP_SUB_READABILITY), fp_score_sub(s, FP_SUB_ALLOCATION),
+        fp_score_sub(s, FP_SUB_PRESENTATION), burden, burden_word(burden));
+    if (!st && !(rr->flags & FP_RENDER_VERBOSE))
+        return put_top_reasons(o, s);
+    for (size_t i = 0; !st && i < fp_score_item_count(s); i++)
+        st = put_item(o, s, i);
+    return st ? st : put_notes(o, res, s);
+}
+
 static fp_status text_add(fp_renderer *rr, const fp_result *res)
 {
     const style *sty = style_of(rr);
@@ -146,6 +234,8 @@ static fp_status text_add(fp_renderer *rr, const fp_result *res)
                            res->nfindings == 1 ? "" : "s");
     for (size_t i = 0; !st && i < res->warnings.count; i++)
         st = fp_buf_printf(o, "  warning: %s\n", res->warnings.items[i]);
+    if (!st && !res->status)
+        st = put_score(rr, res);
     if (!st && !res->status)
         st = put_categories(rr, res);
     return st;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rules.h"
+#include "score.h"
 
 fp_result *fp_result_new(const char *name)
 {
@@ -71,6 +72,7 @@ void fp_result_free(fp_result *res)
         free_finding(&res->findings[i]);
     free(res->findings);
     fp_strlist_free(&res->warnings);
+    fp_score_free(res->score);
     fp_buf_free(&res->error);
     fp_doc_free(res->doc);
     free(res->name);

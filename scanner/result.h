@@ -30,6 +30,7 @@ struct fp_result {
     fp_finding *findings;
     size_t nfindings, capfindings;
     fp_strlist warnings;
+    struct fp_score *score; /* NULL until scored; see score.h */
 };
 
 /* Owned; NULL on out of memory. */

@@ -12,6 +12,7 @@
 #include "prefilter.h"
 #include "result.h"
 #include "rules.h"
+#include "score.h"
 #include "segment.h"
 
 struct fp_scanner {
@@ -163,8 +164,8 @@ static fp_status add_attributes(fp_finding *f, const fp_rule *r,
 {
     for (size_t g = 0; g < r->ngroups; g++) {
         uint32_t n = r->groups[g].number;
-        if (ov[2 * n] == PCRE2_UNSET)
-            continue;
+        if (ov[2 * n] == PCRE2_UNSET || !strcmp(r->groups[g].name, "party"))
+            continue; /* "party" only marks the subject for the bearer */
         int seen = 0;
         for (size_t k = 0; k < f->attr_names.count; k++)
             seen |= !strcmp(f->attr_names.items[k], r->groups[g].name);
@@ -420,6 +421,8 @@ static fp_status analyse(fp_scanner *sc, fp_doc *d, fp_format format,
     }
     fp_status wst = copy_warnings(res, d);
     fp_result_sort(res);
+    if (!st && !wst) /* the score reads sorted findings; partial ones are not scored */
+        wst = fp_score_document(res, d, sc->rules, &cx.parties);
     return st ? st : wst;
 }
 

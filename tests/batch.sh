@@ -114,6 +114,9 @@ $BIN -q --summary --summary-csv "$tmp/s.csv" --summary-json "$tmp/all.json" "$tr
 check "text summary on stderr" grep -q "findings by category" "$tmp/s.txt"
 head -n 1 "$tmp/s.csv" | grep -q '^path,format,status,error,grade,score,.*as_is.*,findings,warnings$'
 check "CSV header" [ $? -eq 0 ]
+grep -q "^corpora/ai-service-terms.md,markdown,ok,,[A-E],[0-9.]*," "$tmp/s.csv"
+check "CSV row carries the clarity grade and score" [ $? -eq 0 ]
+check "summary counts the grades" grep -q '"grades": {' "$tmp/all.json"
 rows=$(($(wc -l < "$tmp/s.csv") - 1))
 files=$(sed -n 's/^  "files": \([0-9]*\),$/\1/p' "$tmp/all.json")
 skipped=$(sed -n 's/^  "skipped": \([0-9]*\),$/\1/p' "$tmp/all.json")

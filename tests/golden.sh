@@ -47,6 +47,11 @@ expect_exit 2 "missing file" "cannot open" -- "$tmp/nope.txt"
 expect_exit 2 "directory without documents" "no documents to scan" -- "$tmp/dir"
 expect_exit 2 "error does not stop the batch" "binary data" -- "$tmp/binary.txt" "$sample"
 grep -q "as_is" "$tmp/out" && ok || bad "the good file after a bad one was not scanned"
+printf '\320\317\021\340\241\261\032\341legacy' > "$tmp/legacy.doc"
+expect_exit 2 "legacy .doc (OLE2)" "unsupported: an OLE2 compound file" -- "$tmp/legacy.doc"
+head -c 300 corpora/vendor-agreement.docx > "$tmp/truncated.docx"
+expect_exit 2 "truncated docx does not stop the batch" "truncated" -- "$tmp/truncated.docx" corpora/vendor-agreement.docx
+grep -q "body paragraph .*provided_as_is" "$tmp/out" && ok || bad "the good docx after a truncated one was not scanned"
 expect_exit 0 "windows-1252 text" "" -- "$tmp/cp1252.txt"
 grep -q "Windows-1252" "$tmp/out" && grep -q "provided_as_is" "$tmp/out" && ok \
     || bad "cp1252 text was not decoded and scanned: $(cat "$tmp/out")"
@@ -58,6 +63,12 @@ expect_exit 0 "stdin" "" -- - < "$sample"
 grep -q "(stdin)" "$tmp/out" && ok || bad "stdin document not reported"
 expect_exit 0 "json output" "" -- -f json "$sample"
 grep -q '"documents"' "$tmp/out" && ok || bad "json output lacks documents"
+grep -q '"score": {"grade"' "$tmp/out" || grep -q '"grade": "[A-E]"' "$tmp/out" && ok || bad "json output lacks the score grade"
+expect_exit 0 "text output" "" -- "$sample"
+grep -q "^  Clarity [A-E] " "$tmp/out" && grep -q "Burden on the user" "$tmp/out" && ok \
+    || bad "text output lacks the score header"
+expect_exit 0 "jsonl output" "" -- -f jsonl "$sample" "$sample"
+[ "$(grep -c '"score":{"grade":"[A-E]"' "$tmp/out")" -eq 2 ] && ok || bad "jsonl lines lack the score"
 expect_exit 0 "help" "" -- --help
 grep -q "Usage" "$tmp/out" && ok || bad "--help lacks Usage"
 expect_exit 0 "rules --test" "" -- rules --test
@@ -65,6 +76,22 @@ expect_exit 0 "explain" "" -- explain as_is.provided_as_is
 grep -q "UCC 2-316" "$tmp/out" && ok || bad "explain lacks the legal anchor"
 printf '[x.y]\ncategory = as_is\nbears = user\nseverity = high\npattern = (unclosed\nexplain = e\nmatch = a\nnomatch = b\n' > "$tmp/bad.rules"
 expect_exit 2 "bad rule file names file:line and PCRE2 message" "bad.rules:1: .*missing closing parenthesis" -- --rules "$tmp/bad.rules" "$sample"
+
+# HTML pages that hold nothing to read
+printf '<html><head><script src=app.js></script></head><body><div id=root></div></body></html>' > "$tmp/app.html"
+expect_exit 2 "script-only HTML page" "no readable text" -- "$tmp/app.html"
+printf '<html>\000\001\377junk' > "$tmp/junk.html"
+expect_exit 2 "binary data named .html" "binary data" -- "$tmp/junk.html"
+
+# HTML acceptance against ../shared/data/ota-genai when present (plain
+# builds only: the check links its own helper against the library)
+case $BIN in
+*" "*|*/asan/*) ;;
+*)  sh tools/htmlcheck.sh "$BIN" > "$tmp/htmlcheck" 2>&1; rc=$?
+    if [ $rc -eq 77 ]; then cat "$tmp/htmlcheck"
+    elif [ $rc -eq 0 ]; then ok; grep -E 'categories|recall' "$tmp/htmlcheck"
+    else bad "tools/htmlcheck.sh: $(cat "$tmp/htmlcheck")"; fi ;;
+esac
 
 echo "golden: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

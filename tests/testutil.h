@@ -54,6 +54,37 @@ static inline char *tu_span(const fp_doc *d, size_t start, size_t end)
     return s;
 }
 
+/* The first paragraph whose text contains `needle`; fails the test if none. */
+static inline const fp_para *tu_para_with(const fp_doc *d, const char *needle)
+{
+    for (size_t i = 0; i < d->npara; i++) {
+        char *t = tu_span(d, d->paras[i].start, d->paras[i].end);
+        int hit = strstr(t, needle) != NULL;
+        free(t);
+        if (hit)
+            return &d->paras[i];
+    }
+    fail_msg("no paragraph contains '%s'", needle);
+    return NULL;
+}
+
+/* Assert the whole text of paragraph p. */
+static inline void tu_assert_para_text(const fp_doc *d, const fp_para *p, const char *want)
+{
+    char *t = tu_span(d, p->start, p->end);
+    assert_string_equal(t, want);
+    free(t);
+}
+
+/* Did the document record a warning containing `needle`? */
+static inline int tu_warned(const fp_doc *d, const char *needle)
+{
+    for (size_t i = 0; i < d->warnings.count; i++)
+        if (strstr(d->warnings.items[i], needle))
+            return 1;
+    return 0;
+}
+
 /* Load rules from a string; fails the test with the loader's message. */
 static inline fp_rules *tu_rules(const char *text)
 {

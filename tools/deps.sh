@@ -3,7 +3,9 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 # Usage: tools/deps.sh [extra-package...]
 set -u
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc $*"
+# diction provides GNU style, which tests/test_readability.c runs to check
+# fineprint's readability numbers (the test skips without it).
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction $*"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -23,7 +23,7 @@ typedef struct tallies {
 struct summary {
     uint64_t files, scanned, skipped, errors, with_findings, findings, warnings, bytes;
     uint64_t severity[FP_SEV__COUNT];
-    tallies reasons, categories, formats;
+    tallies reasons, categories, formats, grades;
     double elapsed;
 };
 
@@ -76,6 +76,7 @@ void summary_free(summary *s)
     tallies_free(&s->reasons);
     tallies_free(&s->categories);
     tallies_free(&s->formats);
+    tallies_free(&s->grades);
     free(s);
 }
 
@@ -90,6 +91,11 @@ void summary_add(summary *s, const fp_result *res)
         tally_add(&s->reasons, fp_strerror(fp_result_status(res)), 1);
     } else
         s->scanned++;
+    const fp_score *sc = fp_result_score(res);
+    if (sc) {
+        char grade[2] = {fp_score_grade(sc), '\0'};
+        tally_add(&s->grades, grade, 1);
+    }
     size_t n = fp_result_finding_count(res);
     s->findings += n;
     s->with_findings += n > 0;
@@ -145,6 +151,7 @@ int summary_write_text(const summary *cs, FILE *out)
             (unsigned long long)s->warnings);
     text_tallies(out, "errors by reason", &s->reasons);
     text_tallies(out, "findings by category", &s->categories);
+    text_tallies(out, "clarity grades", &s->grades);
     fprintf(out, "  findings by severity:");
     for (int v = FP_SEV__COUNT - 1; v >= 0; v--)
         fprintf(out, " %s %llu", fp_severity_name((fp_severity)v),
@@ -197,6 +204,7 @@ int summary_write_json(const summary *cs, FILE *out)
     json_tallies(out, "errors_by_reason", &s->reasons);
     json_tallies(out, "formats", &s->formats);
     json_tallies(out, "findings_by_category", &s->categories);
+    json_tallies(out, "grades", &s->grades);
     fprintf(out, "  \"findings_by_severity\": {");
     for (int v = 0; v < FP_SEV__COUNT; v++)
         fprintf(out, "%s\n    \"%s\": %llu", v ? "," : "", fp_severity_name((fp_severity)v),
@@ -256,7 +264,8 @@ static int merge_value(summary *s, const jv *root)
         s->elapsed += el->num; /* merged: total time over the shards */
     return merge_tallies(&s->reasons, jv_get(root, "errors_by_reason")) ||
            merge_tallies(&s->formats, jv_get(root, "formats")) ||
-           merge_tallies(&s->categories, jv_get(root, "findings_by_category"));
+           merge_tallies(&s->categories, jv_get(root, "findings_by_category")) ||
+           merge_tallies(&s->grades, jv_get(root, "grades"));
 }
 
 int summary_merge_file(summary *s, const char *path, char *err, size_t errlen)
@@ -342,12 +351,15 @@ csv_out *csv_open(const char *path, const fp_rules *rules)
     return c;
 }
 
-/* Grade and score come from the clarity scorer; until a result carries a
- * score these two columns stay empty, so spreadsheets keep their layout. */
+/* Grade and score of the clarity scorer; empty when the document could
+ * not be read (it has no score). */
 static void csv_score_columns(FILE *f, const fp_result *res)
 {
-    (void)res;
-    fputs(",,", f);
+    const fp_score *sc = fp_result_score(res);
+    if (sc)
+        fprintf(f, ",%c,%.1f", fp_score_grade(sc), fp_score_value(sc));
+    else
+        fputs(",,", f);
 }
 
 int csv_write_row(csv_out *c, const fp_result *res)
