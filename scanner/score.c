@@ -743,7 +743,13 @@ static int used_lower(const fp_doc *d, const char *key)
     const char *t = d->text.data;
     size_t len = d->text.len;
     for (size_t i = 0; n && i + n <= len; i++) {
-        if (t[i] != head[0] || memcmp(t + i, head, n))
+        /* memchr to the next first letter: this runs once per term over
+         * the whole text */
+        const char *hit = memchr(t + i, head[0], len - n + 1 - i);
+        if (!hit)
+            break;
+        i = (size_t)(hit - t);
+        if (memcmp(t + i, head, n))
             continue;
         size_t e = i + n;
         if (e < len && t[e] == 's')
