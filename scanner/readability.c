@@ -79,11 +79,13 @@ void fp_count_words(const char *s, size_t n, size_t *words, size_t *syllables)
         }
         size_t len = word_length(s, n, i);
         w++;
-        syl += fp_syllables(s + i, len);
+        if (syllables)
+            syl += fp_syllables(s + i, len);
         i += len;
     }
     *words = w;
-    *syllables = syl;
+    if (syllables)
+        *syllables = syl;
 }
 
 static void add_sentence(fp_readability *r, size_t words, size_t syl)
@@ -139,8 +141,8 @@ static int measured(const fp_doc *d, const fp_para *p)
         return 0;
     if (p->kind != FP_PARA_TABLE_CELL)
         return 1;
-    size_t words, syl;
-    fp_count_words(d->text.data + p->start, p->end - p->start, &words, &syl);
+    size_t words;
+    fp_count_words(d->text.data + p->start, p->end - p->start, &words, NULL);
     return words >= 8; /* shorter cells are labels and figures */
 }
 
