@@ -36,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden install-test demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -46,7 +46,7 @@ deps:
 $(BUILD)/obj/%.o: scanner/%.c $(HEADERS) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h | $(BUILD)/obj
+$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h $(wildcard scanner/cli/*.h) | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
@@ -84,19 +84,25 @@ rules-test: $(BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 
+batch: $(BIN)
+	@sh tests/batch.sh $(BIN)
+
 install-test: all
 	@sh tests/install.sh
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden install-test
+check: all unit rules-test golden batch install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch
+
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
 valgrind: $(BIN)
-	@sh tests/golden.sh "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $(BIN)"
+	@sh tests/golden.sh "$(VALGRIND) $(BIN)"
+	@sh tests/batch.sh "$(VALGRIND) $(BIN)"
 
 demo: all
 	$(BIN) --verbose corpora/ai-service-terms.md

@@ -62,6 +62,11 @@ const char *fp_strerror(fp_status status);
 /* The library version, e.g. "0.1.0". Static. */
 const char *fp_version(void);
 
+/* Initialise the libraries fineprint builds on (libxml2's parser) once per
+ * process. Idempotent and thread-safe; fp_scanner_new calls it, so a
+ * program needs it only to be explicit before it starts threads. */
+void fp_init(void);
+
 /* --------------------------------------------------------------- enums */
 
 typedef enum fp_format {

@@ -2,10 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest.h"
+
 #include "limits.h"
 #include "options.h"
 
 const char *fp_version(void) { return FP_VERSION_STRING; }
+
+/* Public face of the ingestors' one-time setup (libxml2's parser tables:
+ * initialising them from two threads at once is a race). */
+void fp_init(void) { fp_xml_init(); }
 
 const char *fp_strerror(fp_status st)
 {

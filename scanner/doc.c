@@ -313,6 +313,64 @@ void fp_doc_soft_break(fp_doc *d, size_t dec_off)
 
 static int is_plain_ascii(unsigned char c) { return c > 0x20 && c < 0x7F; }
 
+#define ONES FP_SWAR_ONES
+#define HIGHS FP_SWAR_HIGHS
+
+/* ASCII lower case, eight bytes at a time (SWAR): for each byte below 0x80,
+ * add 0x20 when it lies in 'A'..'Z'; other bytes pass through. */
+static void fold_ascii(char *restrict out, const char *restrict in, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, in + i, 8);
+        uint64_t low7 = x & ~HIGHS;
+        uint64_t ge_a = low7 + ONES * (0x80 - 'A'); /* high bit: >= 'A' */
+        uint64_t gt_z = low7 + ONES * (0x7F - 'Z'); /* high bit: >  'Z' */
+        uint64_t upper = (ge_a ^ gt_z) & ~x & HIGHS;
+        x |= upper >> 2;
+        memcpy(out + i, &x, 8);
+    }
+    for (; i < n; i++)
+        out[i] = (char)fp_ascii_lower((unsigned char)in[i]);
+}
+
+/* Exact per-byte equality mask: 0x80 in every byte of x that equals c. */
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (ONES * c);
+    return ~(((v & ~HIGHS) + ~HIGHS) | v) & HIGHS;
+}
+
+/* Length of the prefix of s[0..n) that is already normal text: visible
+ * ASCII (0x21..0x7E) with single spaces between, never ending in a space.
+ * s[0] is visible. Eight bytes at a time while the text is plain prose. */
+static size_t normal_ascii_run(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (n - i > 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t odd = ((x - ONES * 0x20) & ~x & HIGHS) | (x & HIGHS) |
+                       fp_swar_has_byte(x, 0x7F); /* control, DEL, non-ASCII */
+        uint64_t sp = bytes_equal(x, ' ');
+        if (odd || (sp & (sp >> 8)) || ((sp & 0x80) && i && s[i - 1] == ' '))
+            break;
+        i += 8;
+    }
+    if (i && s[i - 1] == ' ')
+        i--; /* a space ends the run only if a visible byte follows it */
+    while (i < n) {
+        if (is_plain_ascii(s[i]))
+            i++;
+        else if (s[i] == ' ' && i + 1 < n && is_plain_ascii(s[i + 1]))
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}
+
 static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
                              size_t dec_off, int fixed)
 {
@@ -324,10 +382,10 @@ static fp_status append_utf8(fp_doc *d, const char *utf8, size_t len,
             return st;
     }
     while (i < len && !d->err) {
-        if (is_plain_ascii(s[i])) { /* fast path: a run of visible ASCII */
-            size_t j = i + 1;
-            while (j < len && is_plain_ascii(s[j]))
-                j++;
+        if (is_plain_ascii(s[i])) {
+            /* fast path: visible ASCII with single spaces between words is
+             * already normal, so it goes out (and maps) in one piece */
+            size_t j = i + normal_ascii_run(s + i, len - i);
             if (flush_space(d) == FP_OK)
                 emit(d, utf8 + i, j - i, dec_off + (fixed ? 0 : i), fixed);
             i = j;
@@ -356,25 +414,38 @@ fp_status fp_doc_append_at(fp_doc *d, const char *utf8, size_t len,
 
 /* ---------------------------------------------------------------- finish */
 
+/* Is dec[i] a line end? "\n", or a "\r" not followed by "\n". */
+static int line_end_at(const char *dec, size_t n, size_t i)
+{
+    return dec[i] == '\n' || (dec[i] == '\r' && (i + 1 >= n || dec[i + 1] != '\n'));
+}
+
+/* Line starts, found with memchr (vectorised in libc) unless the text has
+ * carriage returns, which need the byte-wise rule above. */
 static fp_status build_line_index(fp_doc *d)
 {
-    size_t n = 1;
-    for (size_t i = 0; i < d->dec_len; i++)
-        if (d->dec[i] == '\n' ||
-            (d->dec[i] == '\r' && (i + 1 >= d->dec_len || d->dec[i + 1] != '\n')))
-            n++;
-    d->lines = malloc(n * sizeof *d->lines);
-    if (!d->lines)
+    const char *dec = d->dec;
+    size_t len = d->dec_len, n = 1;
+    int has_cr = memchr(dec, '\r', len) != NULL;
+    for (const char *p = dec; !has_cr && (p = memchr(p, '\n', len - (size_t)(p - dec))); p++)
+        n++;
+    for (size_t i = 0; has_cr && i < len; i++)
+        n += line_end_at(dec, len, i);
+    size_t *lines = malloc(n * sizeof *lines);
+    if (!lines)
         return FP_ERR_NOMEM;
-    d->nlines = d->caplines = n;
     size_t k = 0;
-    d->lines[k++] = 0;
-    for (size_t i = 0; i < d->dec_len; i++)
-        if (d->dec[i] == '\n' ||
-            (d->dec[i] == '\r' && (i + 1 >= d->dec_len || d->dec[i + 1] != '\n')))
-            d->lines[k++] = i + 1;
+    lines[k++] = 0;
+    for (const char *p = dec; !has_cr && (p = memchr(p, '\n', len - (size_t)(p - dec))); p++)
+        lines[k++] = (size_t)(p - dec) + 1;
+    for (size_t i = 0; has_cr && i < len; i++)
+        if (line_end_at(dec, len, i))
+            lines[k++] = i + 1;
+    d->lines = lines;
+    d->nlines = d->caplines = n;
     return FP_OK;
 }
+
 
 fp_status fp_doc_finish(fp_doc *d)
 {
@@ -390,8 +461,7 @@ fp_status fp_doc_finish(fp_doc *d)
     d->folded = malloc(d->text.len + 1);
     if (!d->folded)
         return FP_ERR_NOMEM;
-    for (size_t i = 0; i < d->text.len; i++)
-        d->folded[i] = (char)fp_ascii_lower((unsigned char)d->text.data[i]);
+    fold_ascii(d->folded, d->text.data, d->text.len);
     d->folded[d->text.len] = '\0';
     if (d->loc == FP_LOC_LOGICAL)
         return FP_OK;

@@ -164,8 +164,14 @@ fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts)
     d->format = format;
     switch (format) {
     case FP_FORMAT_TEXT:
+        /* normal text is at most as long as its source: one allocation
+         * instead of a chain of reallocs that copy and fault it in */
+        if (fp_buf_reserve(&d->text, d->src_len < d->text_limit ? d->src_len + 1 : 0))
+            return FP_ERR_NOMEM;
         return fp_ingest_text(d, opts, 0);
     case FP_FORMAT_MARKDOWN:
+        if (fp_buf_reserve(&d->text, d->src_len < d->text_limit ? d->src_len + 1 : 0))
+            return FP_ERR_NOMEM;
         return fp_ingest_text(d, opts, 1);
     case FP_FORMAT_DOCX:
     case FP_FORMAT_ODT:

@@ -121,9 +121,9 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
     memset(out, 0, sizeof *out);
     const char *s = d->text.data;
     size_t n = d->text.len;
-    for (size_t i = 0; s && i < n; i++) {
-        if (s[i] != '(')
-            continue;
+    for (const char *open = s; open && (open = memchr(open, '(', n - (size_t)(open - s)));
+         open++) {
+        size_t i = (size_t)(open - s);
         size_t j = i + 1, limit = i + 120 < n ? i + 120 : n;
         while (j < limit && s[j] != ')' && s[j] != '\n')
             j++;

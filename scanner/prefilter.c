@@ -22,6 +22,12 @@ struct fp_prefilter {
     uint8_t cls[256];
     size_t nclass;
     int32_t *next; /* nstates * nclass */
+    /* The scan table: for (state * nclass + class), the next state already
+     * multiplied by nclass, shifted left once, low bit set when that state
+     * has outputs. One load per byte, no multiply, and the output lists
+     * are touched only on a hit. */
+    uint32_t *step;
+    size_t maxlen; /* longest literal */
     size_t nstates;
     /* outputs of state s: out_rule/out_len[out_start[s] .. out_start[s+1]) */
     size_t *out_start;
@@ -157,6 +163,22 @@ static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
     return st;
 }
 
+static fp_status build_step_table(fp_prefilter *pf)
+{
+    size_t cells = pf->nstates * pf->nclass;
+    if (cells > (UINT32_MAX >> 1))
+        return FP_ERR_LIMIT;
+    pf->step = malloc((cells ? cells : 1) * sizeof *pf->step);
+    if (!pf->step)
+        return FP_ERR_NOMEM;
+    for (size_t i = 0; i < cells; i++) {
+        size_t t = (size_t)pf->next[i];
+        int has_out = pf->out_start[t + 1] > pf->out_start[t];
+        pf->step[i] = (uint32_t)((t * pf->nclass) << 1) | (uint32_t)has_out;
+    }
+    return FP_OK;
+}
+
 fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out)
 {
     *out = NULL;
@@ -175,6 +197,11 @@ fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out
     }
     if (!st)
         st = link_states(pf, lits, n, terminal);
+    if (!st)
+        st = build_step_table(pf);
+    for (size_t i = 0; !st && i < n; i++)
+        if (lits[i].len > pf->maxlen)
+            pf->maxlen = lits[i].len;
     free(terminal);
     free(lits);
     if (st) {
@@ -190,22 +217,52 @@ void fp_prefilter_free(fp_prefilter *pf)
     if (!pf)
         return;
     free(pf->next);
+    free(pf->step);
     free(pf->out_start);
     free(pf->out_rule);
     free(pf->out_len);
     free(pf);
 }
 
+static void report(const fp_prefilter *pf, size_t row, size_t end,
+                   fp_prefilter_hit hit, void *ctx)
+{
+    size_t state = row / pf->nclass;
+    for (size_t k = pf->out_start[state]; k < pf->out_start[state + 1]; k++)
+        hit(ctx, pf->out_rule[k], end - pf->out_len[k], end);
+}
+
+/* The automaton is a chain of dependent loads, one per byte. Long texts are
+ * cut in two halves scanned in the same loop, so the CPU works on both
+ * chains at once. The second half starts maxlen - 1 bytes early, so every
+ * literal lies whole in one of them; one in the overlap may be reported
+ * twice, which the callers (they set bits) do not mind. */
 void fp_prefilter_scan(const fp_prefilter *pf, const char *folded, size_t n,
                        fp_prefilter_hit hit, void *ctx)
 {
-    const int32_t *next = pf->next;
+    const uint32_t *step = pf->step;
     const uint8_t *cls = pf->cls;
-    size_t nc = pf->nclass, s = 0;
-    const size_t *start = pf->out_start;
-    for (size_t i = 0; i < n; i++) {
-        s = (size_t)next[s * nc + cls[(unsigned char)folded[i]]];
-        for (size_t k = start[s]; k < start[s + 1]; k++)
-            hit(ctx, pf->out_rule[k], i + 1 - pf->out_len[k], i + 1);
+    const unsigned char *s = (const unsigned char *)folded;
+    size_t row = 0, i = 0; /* row: state * nclass */
+    if (n >= 256 && pf->maxlen && pf->maxlen < n / 4) {
+        size_t half = n / 2, b = half - (pf->maxlen - 1), row_b = 0;
+        for (; i < half; i++, b++) {
+            uint32_t va = step[row + cls[s[i]]];
+            uint32_t vb = step[row_b + cls[s[b]]];
+            row = va >> 1;
+            row_b = vb >> 1;
+            if (va & 1)
+                report(pf, row, i + 1, hit, ctx);
+            if (vb & 1)
+                report(pf, row_b, b + 1, hit, ctx);
+        }
+        i = b; /* the second chain goes on to the end */
+        row = row_b;
+    }
+    for (; i < n; i++) {
+        uint32_t v = step[row + cls[s[i]]];
+        row = v >> 1;
+        if (v & 1)
+            report(pf, row, i + 1, hit, ctx);
     }
 }

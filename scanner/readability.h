@@ -39,7 +39,7 @@ typedef struct fp_readability {
 unsigned fp_syllables(const char *word, size_t len);
 
 /* Count words and syllables in s[0..n) regardless of sentence structure
- * (for one clause). */
+ * (for one clause). `syllables` may be NULL when only words are wanted. */
 void fp_count_words(const char *s, size_t n, size_t *words, size_t *syllables);
 
 /* Measure text laid out as style reads it. With no sentence, every number

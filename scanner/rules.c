@@ -886,7 +886,8 @@ fp_status fp_rules_export_pcre(const fp_rules *rules, fp_write_fn write,
 {
     for (size_t i = 0; rules && i < rules->count; i++) {
         fp_buf b = {0};
-        fp_status st = fp_buf_printf(&b, "(?iJ)%s\n", rules->rules[i].pattern);
+        /* the options the scanner compiles with: UTF, caseless, dup names */
+        fp_status st = fp_buf_printf(&b, "(*UTF)(?iJ)%s\n", rules->rules[i].pattern);
         if (!st && write(ctx, b.data, b.len))
             st = FP_ERR_IO;
         fp_buf_free(&b);

@@ -33,6 +33,7 @@ fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
     if (!rules || !out)
         return FP_ERR_ARG;
     *out = NULL;
+    fp_init();
     fp_scanner *sc = calloc(1, sizeof *sc);
     if (!sc)
         return FP_ERR_NOMEM;

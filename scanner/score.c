@@ -305,8 +305,7 @@ static void clause_traits(const fp_doc *d, const fp_parties *parties,
     const fp_sentence *sn = &d->sents[f->sentence];
     const char *txt = d->text.data, *fo = d->folded;
     memset(t, 0, sizeof *t);
-    size_t syl;
-    fp_count_words(txt + sn->start, sn->end - sn->start, &t->words, &syl);
+    fp_count_words(txt + sn->start, sn->end - sn->start, &t->words, NULL);
     t->long_sentence = t->words > FP_LONG_SENTENCE_WORDS;
     t->caps = mostly_caps(txt + sn->start, sn->end - sn->start, 20);
     t->unknown = f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
@@ -456,8 +455,8 @@ static fp_status caps_and_length(fp_score *s, const fp_doc *d)
         if (p->story != FP_STORY_BODY || p->kind == FP_PARA_HEADING)
             continue;
         const char *t = d->text.data + p->start;
-        size_t n = p->end - p->start, words, syl;
-        fp_count_words(t, n, &words, &syl);
+        size_t n = p->end - p->start, words;
+        fp_count_words(t, n, &words, NULL);
         if (words >= 12 && mostly_caps(t, n, 60)) {
             caps_words += words;
             if (caps >= P_CAPS_MAX) {
@@ -743,7 +742,13 @@ static int used_lower(const fp_doc *d, const char *key)
     const char *t = d->text.data;
     size_t len = d->text.len;
     for (size_t i = 0; n && i + n <= len; i++) {
-        if (t[i] != head[0] || memcmp(t + i, head, n))
+        /* memchr to the next first letter: this runs once per term over
+         * the whole text */
+        const char *hit = memchr(t + i, head[0], len - n + 1 - i);
+        if (!hit)
+            break;
+        i = (size_t)(hit - t);
+        if (memcmp(t + i, head, n))
             continue;
         size_t e = i + n;
         if (e < len && t[e] == 's')

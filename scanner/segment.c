@@ -74,6 +74,8 @@ static size_t word_label(const char *s, size_t n, char label[FP_LABEL_MAX])
     static const char *words[] = {"Section ", "SECTION ", "Article ",
                                   "ARTICLE ", "Clause ",  "CLAUSE ",
                                   "Sec. ",    "Art. ",    NULL};
+    if (!n || !strchr("SAC", s[0]))
+        return 0; /* the initials of the words above; most paragraphs differ */
     for (int w = 0; words[w]; w++) {
         size_t k = strlen(words[w]);
         if (n <= k || strncmp(s, words[w], k))
@@ -167,7 +169,7 @@ static word_stats count_words(const char *s, size_t n)
             break;
         ws.words++;
         int is_small = 0;
-        for (int k = 0; small[k]; k++)
+        for (int k = 0; i - w <= 4 && small[k]; k++) /* the longest is 4 */
             if (i - w == strlen(small[k]) && !strncmp(s + w, small[k], i - w))
                 is_small = 1;
         if (is_small || !is_lower(s[w]))
@@ -281,7 +283,7 @@ int fp_is_abbreviation(const char *s, size_t start, size_t end)
     if (memchr(s + w, '.', n))
         return 1; /* U.S, e.g, i.e and other dotted forms */
     char low[16];
-    if (n >= sizeof low)
+    if (n > 6) /* longer than the longest entry ("approx") */
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)fp_ascii_lower((unsigned char)s[w + i]);
@@ -335,6 +337,22 @@ static size_t sentence_break(const fp_doc *d, const fp_para *p,
     return j;
 }
 
+/* The first '.', '!' or '?' in s[i..lim), or lim. Eight bytes at a time:
+ * this scan touches every byte of every document. */
+static size_t next_terminator(const char *s, size_t i, size_t lim)
+{
+    while (lim > i && lim - i >= 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (fp_swar_has_byte(x, '.') | fp_swar_has_byte(x, '!') | fp_swar_has_byte(x, '?'))
+            break;
+        i += 8;
+    }
+    while (i < lim && s[i] != '.' && s[i] != '!' && s[i] != '?')
+        i++;
+    return i;
+}
+
 /* Cut an over-long sentence at the last space before the limit. */
 static size_t forced_cut(const fp_doc *d, size_t start, size_t limit)
 {
@@ -353,6 +371,9 @@ static fp_status split_paragraph(fp_doc *d, size_t index, size_t max,
     size_t label_end = p->start + fp_parse_label(s + p->start, p->end - p->start, label);
     size_t start = p->start;
     for (size_t i = p->start; i < p->end; i++) {
+        i = next_terminator(s, i, p->end < start + max ? p->end : start + max);
+        if (i >= p->end)
+            break;
         if (i - start >= max) {
             size_t cut = forced_cut(d, start, max);
             fp_status st = add_sentence(d, start, cut, index);
@@ -362,8 +383,6 @@ static fp_status split_paragraph(fp_doc *d, size_t index, size_t max,
             start = i = cut;
             continue;
         }
-        if (s[i] != '.' && s[i] != '!' && s[i] != '?')
-            continue;
         size_t end = sentence_break(d, p, start, i, label_end);
         if (!end)
             continue;

@@ -1,6 +1,8 @@
 /* utf.c - UTF-8 and Windows-1252 conversion. */
 #include "utf.h"
 
+#include <string.h>
+
 size_t fp_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp, int *bad)
 {
     unsigned char c = s[0];
@@ -82,6 +84,11 @@ void fp_utf8_survey(const unsigned char *s, size_t n, size_t *invalid,
 {
     size_t bad_count = 0, multi = 0, i = 0;
     while (i < n) {
+        uint64_t word;
+        if (n - i >= 8 && (memcpy(&word, s + i, 8), !(word & 0x8080808080808080ull))) {
+            i += 8; /* eight ASCII bytes at once: most text is ASCII */
+            continue;
+        }
         if (s[i] < 0x80) {
             i++;
             continue;

@@ -25,6 +25,17 @@ void fp_utf8_survey(const unsigned char *s, size_t n, size_t *invalid,
  * the C1 control of the same value, as browsers do). */
 uint32_t fp_cp1252_to_unicode(unsigned char byte);
 
+/* Eight bytes at a time (SWAR) for the scans that touch every byte. */
+#define FP_SWAR_ONES 0x0101010101010101ull
+#define FP_SWAR_HIGHS 0x8080808080808080ull
+
+/* Non-zero when some byte of x equals c (the classic zero-byte test). */
+static inline uint64_t fp_swar_has_byte(uint64_t x, unsigned char c)
+{
+    uint64_t v = x ^ (FP_SWAR_ONES * c);
+    return (v - FP_SWAR_ONES) & ~v & FP_SWAR_HIGHS;
+}
+
 /* ASCII-only lower-casing: keeps byte offsets identical. */
 static inline unsigned char fp_ascii_lower(unsigned char c)
 {

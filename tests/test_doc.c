@@ -88,6 +88,60 @@ static void test_text_limit_stops_building(void **state)
     fp_doc_free(d);
 }
 
+/* The word-run fast path and the eight-byte case folding: every visible
+ * ASCII byte, at every alignment, next to non-ASCII text and DEL. */
+static void test_fast_paths_fold_and_map_every_byte(void **state)
+{
+    (void)state;
+    char src[2048];
+    size_t n = 0;
+    for (int shift = 0; shift < 9; shift++) {
+        for (int k = 0; k < shift; k++)
+            src[n++] = 'Q';
+        for (int c = 0x21; c < 0x7F; c++) {
+            src[n++] = (char)c;
+            if (c % 7 == 0)
+                src[n++] = ' ';
+        }
+        static const char tail[] = " \xC3\x89T\xC3\xA9  Zz\x7F@[`{ ";
+        memcpy(src + n, tail, sizeof tail - 1);
+        n += sizeof tail - 1;
+    }
+    src[n] = '\0';
+    fp_doc *d = tu_doc("t", src, n, FP_FORMAT_TEXT, FP_OK);
+    for (size_t i = 0; i < d->text.len; i++) {
+        unsigned char c = (unsigned char)d->text.data[i];
+        unsigned char want = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+        assert_int_equal((unsigned char)d->folded[i], want);
+    }
+    assert_null(strchr(d->text.data, 0x7F)); /* DEL is dropped */
+    assert_null(strstr(d->text.data, "  ")); /* runs of spaces fold */
+    /* every visible ASCII byte of the text maps back to the same byte */
+    for (size_t i = 0; i < d->text.len; i++) {
+        unsigned char c = (unsigned char)d->text.data[i];
+        if (c > 0x20 && c < 0x7F)
+            assert_int_equal(src[fp_doc_source_offset(d, i)], (char)c);
+    }
+    fp_doc_free(d);
+}
+
+/* Sentence ends found by the eight-byte scan, at every alignment. */
+static void test_sentences_at_every_alignment(void **state)
+{
+    (void)state;
+    for (int pad = 0; pad < 10; pad++) {
+        char src[256];
+        int n = snprintf(src, sizeof src, "%.*sFirst one. Second one! Third one? Fourth",
+                         pad, "aaaaaaaaaa");
+        fp_doc *d = tu_doc("t", src, (size_t)n, FP_FORMAT_TEXT, FP_OK);
+        assert_int_equal(d->nsent, 4);
+        char *last = tu_span(d, d->sents[3].start, d->sents[3].end);
+        assert_string_equal(last, "Fourth");
+        free(last);
+        fp_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +150,8 @@ int main(void)
         cmocka_unit_test(test_whitespace_folds_and_paragraphs_split),
         cmocka_unit_test(test_offmap_runs_stay_compact),
         cmocka_unit_test(test_text_limit_stops_building),
+        cmocka_unit_test(test_fast_paths_fold_and_map_every_byte),
+        cmocka_unit_test(test_sentences_at_every_alignment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,7 +79,26 @@ static void test_export_pcre_is_one_pattern_per_line(void **state)
     fp_rules *r = tu_rules(GOOD_RULE);
     fp_buf out = {0};
     assert_int_equal(fp_rules_export_pcre(r, append_to_buf, &out), FP_OK);
-    assert_string_equal(out.data, "(?iJ)\\bprovided\\s+\"?as\\s+is\n");
+    assert_string_equal(out.data, "(*UTF)(?iJ)\\bprovided\\s+\"?as\\s+is\n");
+    fp_buf_free(&out);
+    fp_rules_free(r);
+}
+
+/* pcre2grep compiles each line with no options of its own: the exported
+ * line must carry UTF mode, or a pattern with \x{2019} does not compile. */
+static void test_export_pcre_compiles_without_options(void **state)
+{
+    (void)state;
+    fp_rules *r = tu_rules("[t.q]\ncategory = as_is\nbears = user\nseverity = low\n"
+                           "require = as is\npattern = as\\x{2019}?\\s+is\n"
+                           "explain = e\nmatch = as is\nnomatch = as was\n");
+    fp_buf out = {0};
+    assert_int_equal(fp_rules_export_pcre(r, append_to_buf, &out), FP_OK);
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)out.data, out.len - 1, 0, &code, &off, NULL);
+    assert_non_null(re);
+    pcre2_code_free(re);
     fp_buf_free(&out);
     fp_rules_free(r);
 }
@@ -109,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_good_rule_loads_with_fields),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_export_pcre_is_one_pattern_per_line),
+        cmocka_unit_test(test_export_pcre_compiles_without_options),
         cmocka_unit_test(test_builtin_rules_load_and_examples_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
