@@ -25,6 +25,8 @@ struct fp_scanner {
     uint64_t *cand; /* rows: one per sentence of the paragraph, +1 for it */
     size_t cand_rows;
     size_t *rule_hits; /* findings per rule in this document */
+    pcre2_match_data *veto_md; /* for `exclude`: md's ovector must survive */
+    fp_rule_profile *profile;  /* per rule, when profiling is on */
 };
 
 fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
@@ -42,10 +44,11 @@ fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
         sc->opts.limit[l] = opts ? opts->limit[l] : fp_limit_default((fp_limit)l);
     sc->words = (rules->count + 63) / 64;
     sc->md = pcre2_match_data_create(64, NULL);
+    sc->veto_md = pcre2_match_data_create(1, NULL);
     sc->mctx = pcre2_match_context_create(NULL);
     sc->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     sc->rule_hits = calloc(rules->count, sizeof *sc->rule_hits);
-    if (!sc->md || !sc->mctx || !sc->jit || !sc->rule_hits) {
+    if (!sc->md || !sc->veto_md || !sc->mctx || !sc->jit || !sc->rule_hits) {
         fp_scanner_free(sc);
         return FP_ERR_NOMEM;
     }
@@ -61,6 +64,8 @@ void fp_scanner_free(fp_scanner *sc)
     if (!sc)
         return;
     pcre2_match_data_free(sc->md);
+    pcre2_match_data_free(sc->veto_md);
+    free(sc->profile);
     pcre2_match_context_free(sc->mctx);
     pcre2_jit_stack_free(sc->jit);
     free(sc->cand);
@@ -271,13 +276,50 @@ static void warn_limit(scan_ctx *cx, const fp_rule *r, size_t sent, int rc)
 
 /* Run one rule on text[start, end). sent is the sentence the finding is
  * reported in (for paragraph scope: the one holding the match start). */
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
+/* The rule's pattern, then its veto. Returns the pattern's rc, or
+ * PCRE2_ERROR_NOMATCH when the veto matched. */
+static int match_with_veto(fp_scanner *sc, const fp_rule *r,
+                           const char *subject, size_t len)
+{
+    int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, len, 0,
+                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    if (rc >= 0 && r->exclude &&
+        pcre2_match(r->exclude, (PCRE2_SPTR)subject, len, 0,
+                    PCRE2_NO_UTF_CHECK, sc->veto_md, sc->mctx) >= 0)
+        return PCRE2_ERROR_NOMATCH;
+    return rc;
+}
+
+static int timed_match(fp_scanner *sc, const fp_rule *r, const char *subject,
+                       size_t len)
+{
+    if (!sc->profile)
+        return match_with_veto(sc, r, subject, len);
+    uint64_t t0 = now_ns();
+    int rc = match_with_veto(sc, r, subject, len);
+    fp_rule_profile *p = &sc->profile[r->index];
+    p->nanoseconds += now_ns() - t0;
+    p->runs++;
+    p->bytes += len;
+    p->matches += rc >= 0;
+    return rc;
+}
+
+/* Run one rule on text[start, end). sent is the sentence the finding is
+ * reported in (for paragraph scope: the one holding the match start). */
 static fp_status run_rule(scan_ctx *cx, const fp_rule *r, size_t start,
                           size_t end, size_t sent)
 {
     fp_scanner *sc = cx->sc;
     const char *subject = cx->doc->text.data + start;
-    int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, end - start, 0,
-                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = timed_match(sc, r, subject, end - start);
     if (rc == PCRE2_ERROR_NOMATCH)
         return FP_OK;
     if (rc < 0) {
@@ -285,24 +327,12 @@ static fp_status run_rule(scan_ctx *cx, const fp_rule *r, size_t start,
         return FP_OK;
     }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
-    PCRE2_SIZE m0 = ov[0], m1 = ov[1];
-    if (r->exclude) {
-        /* the veto needs its own match data: ov must survive */
-        pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
-        if (!md2)
-            return FP_ERR_NOMEM;
-        int ex = pcre2_match(r->exclude, (PCRE2_SPTR)subject, end - start, 0,
-                             PCRE2_NO_UTF_CHECK, md2, sc->mctx);
-        pcre2_match_data_free(md2);
-        if (ex >= 0)
-            return FP_OK;
-    }
+    PCRE2_SIZE m0 = ov[0];
     if (r->scope == FP_SCOPE_PARAGRAPH) { /* report in the sentence of the match */
         while (sent + 1 < cx->first_sent + cx->nsent &&
                cx->doc->sents[sent + 1].start <= start + m0)
             sent++;
     }
-    (void)m1;
     if (sc->rule_hits[r->index]++ >= sc->opts.limit[FP_LIMIT_MATCHES_PER_RULE]) {
         if (sc->rule_hits[r->index] == sc->opts.limit[FP_LIMIT_MATCHES_PER_RULE] + 1)
             fp_strlist_addf(&cx->res->warnings, "rule '%s' reached the "
@@ -390,6 +420,32 @@ static fp_status match_document(scan_ctx *cx)
     if (cx->limit_warned > 20)
         fp_strlist_addf(&cx->res->warnings, "%zu sentences in all hit a PCRE2 "
                         "limit (only the first 20 are listed)", cx->limit_warned);
+    return FP_OK;
+}
+
+/* ------------------------------------------------------------ profiling */
+
+fp_status fp_scanner_set_profiling(fp_scanner *sc, int on)
+{
+    if (!sc)
+        return FP_ERR_ARG;
+    if (!on) {
+        free(sc->profile);
+        sc->profile = NULL;
+        return FP_OK;
+    }
+    if (!sc->profile)
+        sc->profile = calloc(sc->rules->count ? sc->rules->count : 1,
+                             sizeof *sc->profile);
+    return sc->profile ? FP_OK : FP_ERR_NOMEM;
+}
+
+fp_status fp_scanner_rule_profile(const fp_scanner *sc, size_t rule,
+                                  fp_rule_profile *out)
+{
+    if (!sc || !out || !sc->profile || rule >= sc->rules->count)
+        return FP_ERR_ARG;
+    *out = sc->profile[rule];
     return FP_OK;
 }
 

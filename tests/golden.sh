@@ -72,6 +72,9 @@ expect_exit 0 "jsonl output" "" -- -f jsonl "$sample" "$sample"
 expect_exit 0 "help" "" -- --help
 grep -q "Usage" "$tmp/out" && ok || bad "--help lacks Usage"
 expect_exit 0 "rules --test" "" -- rules --test
+expect_exit 0 "rules --profile" "" -- rules --profile "$sample"
+grep -q "^as_is.provided_as_is  *[1-9]" "$tmp/out" && grep -q "documents" "$tmp/out" && ok \
+    || bad "rules --profile does not list the as-is rule with its runs: $(head -5 "$tmp/out")"
 expect_exit 0 "explain" "" -- explain as_is.provided_as_is
 grep -q "UCC 2-316" "$tmp/out" && ok || bad "explain lacks the legal anchor"
 printf '[x.y]\ncategory = as_is\nbears = user\nseverity = high\npattern = (unclosed\nexplain = e\nmatch = a\nnomatch = b\n' > "$tmp/bad.rules"

@@ -24,7 +24,7 @@ typedef struct cli {
     const char *command;
     fp_output output;
     int color; /* -1 auto, 0 never, 1 always */
-    int verbose, quiet, test, export_pcre;
+    int verbose, quiet, test, export_pcre, profile;
     const char *rules_path;
     fp_format input_format;
     int fail_on_set;
@@ -48,6 +48,8 @@ int bad_usage(const char *fmt, const char *arg);
 int parse_args(cli *c, int argc, char **argv);
 fp_rules *load_rules(const cli *c);
 int write_stdout(void *ctx, const char *data, size_t len);
+/* rules --profile: scan the inputs on one thread and print each rule's cost */
+int profile_rules(const cli *c, const fp_rules *rules);
 
 /* ----------------------------------------------------------- inputs */
 

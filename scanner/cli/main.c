@@ -56,7 +56,9 @@ static int cmd_rules(cli *c)
         return EXIT_ERROR;
     }
     int rc = EXIT_CLEAN;
-    if (c->export_pcre) {
+    if (c->profile) {
+        rc = profile_rules(c, rules);
+    } else if (c->export_pcre) {
         if (fp_rules_export_pcre(rules, write_stdout, NULL))
             rc = EXIT_ERROR;
     } else if (c->test) {

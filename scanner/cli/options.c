@@ -10,7 +10,7 @@ typedef enum opt_id {
     OPT_TIMEOUT, OPT_INPUT, OPT_JOBS, OPT_FILES_FROM, OPT_NULL, OPT_INCLUDE,
     OPT_EXCLUDE, OPT_HIDDEN, OPT_BINARY, OPT_STDIN_JSONL, OPT_PROGRESS,
     OPT_SUMMARY, OPT_SUMMARY_FILE, OPT_SUMMARY_JSON, OPT_SUMMARY_CSV,
-    OPT_VERBOSE, OPT_QUIET, OPT_TEST, OPT_EXPORT, OPT_HELP, OPT_VERSION
+    OPT_VERBOSE, OPT_QUIET, OPT_TEST, OPT_EXPORT, OPT_PROFILE, OPT_HELP, OPT_VERSION
 } opt_id;
 
 typedef struct option_spec {
@@ -47,6 +47,7 @@ static const option_spec options[] = {
     {OPT_QUIET, 'q', "quiet", NULL, "print nothing; report only through the exit status"},
     {OPT_TEST, 0, "test", NULL, "rules: check every rule's match/nomatch examples"},
     {OPT_EXPORT, 0, "export-pcre", NULL, "rules: print each pattern, one per line, for pcre2grep -f"},
+    {OPT_PROFILE, 0, "profile", NULL, "rules: scan FILE|DIR... and print the time each rule took, costliest first"},
     {OPT_HELP, 'h', "help", NULL, "show this help"},
     {OPT_VERSION, 'V', "version", NULL, "show the version"},
 };
@@ -244,6 +245,9 @@ static int apply_option(cli *c, const option_spec *o, const char *arg)
         return 0;
     case OPT_EXPORT:
         c->export_pcre = 1;
+        return 0;
+    case OPT_PROFILE:
+        c->profile = 1;
         return 0;
     case OPT_HELP:
         usage(stdout);
