@@ -2,6 +2,7 @@
 #   make            library + CLI          make check   every test
 #   make demo       scan a sample          make asan    tests under ASan+UBSan
 #   make bench      throughput             make eval    precision/recall
+#   make fuzz       libFuzzer, FUZZ_SECONDS per target (clang)
 #   make install PREFIX=/usr/local
 # New modules (scanner/*.c) and tests (tests/test_*.c) are picked up
 # automatically.
@@ -36,7 +37,8 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch install-test demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch install-test fuzz-replay pathological \
+        demo asan valgrind bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -70,7 +72,7 @@ $(BIN): $(CLI_OBJ) $(STATIC)
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(STATIC) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests $< $(STATIC) -o $@ $(LDLIBS_ALL) $(CMOCKA)
 
-$(BUILD)/obj $(BUILD)/tests:
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 # ---------------------------------------------------------------- tests
@@ -90,13 +92,41 @@ batch: $(BIN)
 install-test: all
 	@sh tests/install.sh
 
+# Fuzz targets as plain programs: each replays the seeds mkseeds writes and
+# the crash inputs kept under tests/fuzz/regress/TARGET/.
+FUZZ_TARGETS := text html zip docx rules scan
+FUZZ_REPLAY  := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+FUZZ_HDRS    := tests/fuzz/fuzz.h tests/zipwriter.h
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(STATIC) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -DFP_FUZZ_REPLAY -Itests $< $(STATIC) -o $@ $(LDLIBS_ALL)
+
+$(BUILD)/fuzz/mkseeds: tests/fuzz/mkseeds.c tests/zipwriter.h | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Itests $< -o $@ $(LDLIBS_ALL)
+
+$(BUILD)/fuzz/seeds/.done: $(BUILD)/fuzz/mkseeds
+	rm -rf $(BUILD)/fuzz/seeds && $(BUILD)/fuzz/mkseeds $(BUILD)/fuzz/seeds && touch $@
+
+fuzz-replay: $(FUZZ_REPLAY) $(BUILD)/fuzz/seeds/.done
+	@for t in $(FUZZ_TARGETS); do \
+	    set -- $(BUILD)/fuzz/seeds/$$t; [ -d tests/fuzz/regress/$$t ] && set -- "$$@" tests/fuzz/regress/$$t; \
+	    $(BUILD)/fuzz/replay_$$t "$$@" || { echo "FAIL: fuzz replay $$t"; exit 1; }; done
+
+# Hostile and broken inputs, each under a time bound (tests/pathological.sh).
+$(BUILD)/tests/pathogen: tests/pathogen.c tests/zipwriter.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests $< -o $@ $(LDLIBS_ALL)
+
+pathological: $(BIN) $(BUILD)/tests/pathogen
+	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
+
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch install-test
+check: all unit rules-test golden batch install-test fuzz-replay pathological
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    PATHO_FLAGS=--light unit golden batch fuzz-replay pathological
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
@@ -106,6 +136,39 @@ valgrind: $(BIN)
 
 demo: all
 	$(BIN) --verbose corpora/ai-service-terms.md
+
+# libFuzzer (clang): the library built with coverage and ASan+UBSan into
+# build/fuzz-clang, each target run FUZZ_SECONDS on a working corpus that
+# starts from the generated seeds and the project's own corpora and rules.
+# Crashes land in build/fuzz-clang/crashes/TARGET/; keep each one under
+# tests/fuzz/regress/TARGET/ once fixed.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_DIR     := build/fuzz-clang
+FUZZ_FLAGS   ?= -rss_limit_mb=2048 -timeout=20 -max_len=262144
+
+fuzz-build:
+	@sh tools/deps.sh clang libclang-rt-14-dev
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    $(FUZZ_DIR)/libfineprint.a $(FUZZ_DIR)/fuzz/seeds/.done
+	@for t in $(FUZZ_TARGETS); do \
+	    $(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) -Itests tests/fuzz/fuzz_$$t.c \
+	        $(FUZZ_DIR)/libfineprint.a -o $(FUZZ_DIR)/fuzz_$$t $(LDLIBS_ALL) || exit 1; done
+
+fuzz: fuzz-build
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t tests/fuzz/regress/$$t; \
+	    cp -n $(FUZZ_DIR)/fuzz/seeds/$$t/* $(FUZZ_DIR)/corpus/$$t/; \
+	    case $$t in rules) cp -n $(RULES) $(FUZZ_DIR)/corpus/$$t/ ;; \
+	        html|scan|docx) cp -n corpora/*.html corpora/*.docx corpora/*.md $(FUZZ_DIR)/corpus/$$t/ ;; esac; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS) s (log $(FUZZ_DIR)/fuzz_$$t.log)"; \
+	    nice -n 10 $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+	        -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ $(FUZZ_DIR)/corpus/$$t \
+	        tests/fuzz/regress/$$t > $(FUZZ_DIR)/fuzz_$$t.log 2>&1 || failed="$$failed $$t"; \
+	    grep -E '^Done|^#[0-9]+.*(DONE|pulse)' $(FUZZ_DIR)/fuzz_$$t.log | tail -n 1; done; \
+	[ -z "$$failed" ] || { echo "fuzz: crashes in:$$failed (see $(FUZZ_DIR)/crashes/)"; exit 1; }
 
 bench: all
 	@sh tools/bench.sh $(BIN)

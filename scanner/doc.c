@@ -501,13 +501,24 @@ size_t fp_doc_source_end(const fp_doc *d, size_t text_end)
     return fp_offmap_lookup(&d->dec_map, dec_end);
 }
 
-void fp_doc_line_col(const fp_doc *d, size_t text_off, unsigned *line,
-                     unsigned *col)
+static size_t count_chars(const char *s, size_t from, size_t to)
+{
+    size_t chars = 0;
+    for (size_t i = from; i < to; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            chars++;
+    return chars;
+}
+
+void fp_doc_line_col_memo(const fp_doc *d, fp_linecol_memo *memo,
+                          size_t text_off, unsigned *line, unsigned *col)
 {
     *line = *col = 0;
     if (!d->nlines)
         return;
     size_t dec = fp_offmap_lookup(&d->map, text_off);
+    if (dec > d->dec_len)
+        dec = d->dec_len;
     size_t lo = 0, hi = d->nlines;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -516,12 +527,23 @@ void fp_doc_line_col(const fp_doc *d, size_t text_off, unsigned *line,
         else
             hi = mid;
     }
-    size_t chars = 0;
-    for (size_t i = d->lines[lo]; i < dec && i < d->dec_len; i++)
-        if (((unsigned char)d->dec[i] & 0xC0) != 0x80)
-            chars++;
+    size_t start = d->lines[lo] < dec ? d->lines[lo] : dec, chars;
+    if (memo && memo->valid && memo->line == lo && memo->dec >= start &&
+        (memo->dec <= dec ? dec - memo->dec : memo->dec - dec) < dec - start)
+        chars = memo->dec <= dec ? memo->chars + count_chars(d->dec, memo->dec, dec)
+                                 : memo->chars - count_chars(d->dec, dec, memo->dec);
+    else
+        chars = count_chars(d->dec, start, dec);
+    if (memo)
+        *memo = (fp_linecol_memo){lo, dec, chars, 1};
     *line = (unsigned)(lo + 1);
     *col = (unsigned)(chars + 1);
+}
+
+void fp_doc_line_col(const fp_doc *d, size_t text_off, unsigned *line,
+                     unsigned *col)
+{
+    fp_doc_line_col_memo(d, NULL, text_off, line, col);
 }
 
 const char *fp_story_name(fp_story s)

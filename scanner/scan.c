@@ -86,6 +86,7 @@ typedef struct scan_ctx {
     size_t limit_warned;
     struct timespec deadline;
     int has_deadline;
+    fp_linecol_memo linecol;
 } scan_ctx;
 
 static uint64_t *cand_row(fp_scanner *sc, size_t row)
@@ -246,7 +247,7 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     if (d->loc == FP_LOC_LOGICAL)
         f.line = f.col = 0;
     else
-        fp_doc_line_col(d, f.text_start, &f.line, &f.col);
+        fp_doc_line_col_memo(d, &cx->linecol, f.text_start, &f.line, &f.col);
     f.sentence_text = fp_strndup(d->text.data + s->start, s->end - s->start);
     f.match_text = fp_strndup(d->text.data + f.text_start, f.text_end - f.text_start);
     f.heading = heading_text(d, p);
@@ -267,7 +268,7 @@ static void warn_limit(scan_ctx *cx, const fp_rule *r, size_t sent, int rc)
     if (cx->limit_warned++ >= 20)
         return; /* the count still grows; the summary below says how many */
     unsigned line = 0, col = 0;
-    fp_doc_line_col(cx->doc, cx->doc->sents[sent].start, &line, &col);
+    fp_doc_line_col_memo(cx->doc, &cx->linecol, cx->doc->sents[sent].start, &line, &col);
     PCRE2_UCHAR msg[128];
     pcre2_get_error_message(rc, msg, sizeof msg);
     fp_strlist_addf(&cx->res->warnings, "rule '%s' stopped on the sentence "
@@ -393,6 +394,10 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
         const fp_sentence *s = &d->sents[first_sent + k];
         st = run_candidates(cx, cand_row(sc, k), FP_SCOPE_SENTENCE, s->start,
                             s->end, first_sent + k);
+        /* one paragraph can be a whole file (a 200 MB line): look at the
+         * clock inside it too, not only between paragraphs */
+        if (!st && (k & 63) == 63 && past_deadline(cx))
+            st = FP_ERR_DEADLINE;
     }
     if (!st && nsent)
         st = run_candidates(cx, cand_row(sc, nsent), FP_SCOPE_PARAGRAPH,

@@ -52,6 +52,36 @@ static void test_line_and_column(void **state)
     fp_doc_free(d);
 }
 
+/* The memo must give the same answers as counting from the line start,
+ * whatever order the offsets come in (forward, backward, across lines). */
+static void test_line_column_memo_agrees(void **state)
+{
+    (void)state;
+    char src[4096];
+    size_t k = 0;
+    for (int i = 0; i < 60; i++)
+        k += (size_t)sprintf(src + k, "%s wÃ©rd %d%s", i % 7 ? "" : "cafâ",
+                             i, i % 13 == 12 ? "\n" : " ");
+    fp_doc *d = tu_doc_str(src, FP_FORMAT_TEXT);
+    fp_linecol_memo memo = {0};
+    size_t n = d->text.len, off = 0;
+    for (int step = 0; step < 500; step++) {
+        off = (off * 7919 + 104729) % (n ? n : 1); /* a scattered walk */
+        unsigned l1, c1, l2, c2;
+        fp_doc_line_col(d, off, &l1, &c1);
+        fp_doc_line_col_memo(d, &memo, off, &l2, &c2);
+        assert_int_equal(l1, l2);
+        assert_int_equal(c1, c2);
+        fp_doc_line_col_memo(d, &memo, off + 1 < n ? off + 1 : off, &l2, &c2);
+        fp_doc_line_col(d, off + 1 < n ? off + 1 : off, &l1, &c1);
+        assert_int_equal(c1, c2);
+        fp_doc_line_col_memo(d, &memo, off, &l2, &c2); /* one step back */
+        fp_doc_line_col(d, off, &l1, &c1);
+        assert_int_equal(c1, c2);
+    }
+    fp_doc_free(d);
+}
+
 static void test_whitespace_folds_and_paragraphs_split(void **state)
 {
     (void)state;
@@ -152,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_text_limit_stops_building),
         cmocka_unit_test(test_fast_paths_fold_and_map_every_byte),
         cmocka_unit_test(test_sentences_at_every_alignment),
+        cmocka_unit_test(test_line_column_memo_agrees),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

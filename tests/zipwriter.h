@@ -113,9 +113,11 @@ static inline unsigned char *zw_deflate(const void *data, size_t n, size_t *out_
     return out;
 }
 
-/* Add an entry; data NULL means `n` zero bytes (for bombs). */
-static inline void zw_add_ex(zw *z, const char *name, const void *data, size_t n,
-                             const zw_opts *o)
+/* Append an entry whose payload is already encoded (stored bytes or raw
+ * deflate), recording crc and the declared uncompressed size as given. */
+static inline void zw_add_raw(zw *z, const char *name, int method, uint16_t flags,
+                              const void *payload, size_t plen, uint32_t crc,
+                              uint32_t usize, int descriptor)
 {
     if (z->failed)
         return;
@@ -132,9 +134,39 @@ static inline void zw_add_ex(zw *z, const char *name, const void *data, size_t n
     zw_entry *e = &z->ents[z->count++];
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", name);
-    e->method = (uint16_t)o->method;
-    e->flags = (uint16_t)(o->flags | (o->descriptor ? 8 : 0));
+    e->method = (uint16_t)method;
+    e->flags = (uint16_t)(flags | (descriptor ? 8 : 0));
     e->offset = (uint32_t)z->len;
+    e->crc = crc;
+    e->csize = (uint32_t)plen;
+    e->usize = usize;
+    size_t nlen = strlen(e->name);
+    zw_u32(z, 0x04034b50);
+    zw_u16(z, 20);
+    zw_u16(z, e->flags);
+    zw_u16(z, e->method);
+    zw_u32(z, 0); /* time, date */
+    zw_u32(z, descriptor ? 0 : e->crc);
+    zw_u32(z, descriptor ? 0 : e->csize);
+    zw_u32(z, descriptor ? 0 : e->usize);
+    zw_u16(z, (unsigned)nlen);
+    zw_u16(z, 0);
+    zw_put(z, e->name, nlen);
+    zw_put(z, payload, plen);
+    if (descriptor) {
+        zw_u32(z, 0x08074b50);
+        zw_u32(z, e->crc);
+        zw_u32(z, e->csize);
+        zw_u32(z, e->usize);
+    }
+}
+
+/* Add an entry; data NULL means `n` zero bytes (for bombs). */
+static inline void zw_add_ex(zw *z, const char *name, const void *data, size_t n,
+                             const zw_opts *o)
+{
+    if (z->failed)
+        return;
     unsigned char *payload = NULL;
     size_t plen = n;
     uint32_t crc;
@@ -157,28 +189,8 @@ static inline void zw_add_ex(zw *z, const char *name, const void *data, size_t n
             memset(payload, 0, n);
         crc = (uint32_t)crc32(crc, payload, (uInt)n);
     }
-    e->crc = crc ^ o->crc_xor;
-    e->csize = (uint32_t)plen;
-    e->usize = o->lie_usize ? o->usize : (uint32_t)n;
-    size_t nlen = strlen(e->name);
-    zw_u32(z, 0x04034b50);
-    zw_u16(z, 20);
-    zw_u16(z, e->flags);
-    zw_u16(z, e->method);
-    zw_u32(z, 0); /* time, date */
-    zw_u32(z, o->descriptor ? 0 : e->crc);
-    zw_u32(z, o->descriptor ? 0 : e->csize);
-    zw_u32(z, o->descriptor ? 0 : e->usize);
-    zw_u16(z, (unsigned)nlen);
-    zw_u16(z, 0);
-    zw_put(z, e->name, nlen);
-    zw_put(z, payload, plen);
-    if (o->descriptor) {
-        zw_u32(z, 0x08074b50);
-        zw_u32(z, e->crc);
-        zw_u32(z, e->csize);
-        zw_u32(z, e->usize);
-    }
+    zw_add_raw(z, name, o->method, o->flags, payload, plen, crc ^ o->crc_xor,
+               o->lie_usize ? o->usize : (uint32_t)n, o->descriptor);
     free(payload);
 }
 

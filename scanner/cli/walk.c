@@ -101,7 +101,7 @@ typedef struct walker {
     const cli *c;
     input_fn emit;
     void *ctx;
-    long errors;
+    long errors, emitted;
     int stop, report;
 } walker;
 
@@ -159,7 +159,14 @@ static void walk_path(walker *w, const char *path, const ancestor *up, int expli
         return;
     }
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        long before = w->emitted;
         walk_dir(w, path, &sb, up);
+        /* a directory the user named that yields nothing is most likely
+         * the wrong one: say so for it, even when other inputs had files */
+        if (explicit_arg && w->emitted == before && !w->stop)
+            walk_error(w, path, "is a directory holding no documents to scan "
+                                "(searched for .txt .md .markdown .html .htm "
+                                ".docx .odt, or --include)");
         return;
     }
     /* explicit files always go to the scanner, which reports any error;
@@ -169,6 +176,7 @@ static void walk_path(walker *w, const char *path, const ancestor *up, int expli
         return;
     if (!input_selected(w->c, path, explicit_arg))
         return;
+    w->emitted++;
     if (w->emit(w->ctx, path, !explicit_arg))
         w->stop = 1;
 }
@@ -176,7 +184,7 @@ static void walk_path(walker *w, const char *path, const ancestor *up, int expli
 long walk_inputs(const cli *c, char *const *paths, size_t n, input_fn emit,
                  void *ctx, int report)
 {
-    walker w = {c, emit, ctx, 0, 0, report};
+    walker w = {c, emit, ctx, 0, 0, 0, report};
     for (size_t i = 0; i < n && !w.stop; i++)
         walk_path(&w, paths[i], NULL, 1);
     return w.stop ? -1 : w.errors;
