@@ -36,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch install-test demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch sarif install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -87,16 +87,21 @@ golden: $(BIN)
 batch: $(BIN)
 	@sh tests/batch.sh $(BIN)
 
+# The npm packages of the SARIF check live in build/ whatever BUILD is, so
+# the ASan pass reuses them.
+sarif: $(BIN)
+	@sh tests/sarif.sh $(BIN) build
+
 install-test: all
 	@sh tests/install.sh
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch install-test
+check: all unit rules-test golden batch sarif install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch sarif
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 

@@ -5,8 +5,12 @@
 set -u
 # diction provides GNU style, which tests/test_readability.c runs to check
 # fineprint's readability numbers (the test skips without it); docx2txt is
-# the independent extractor tools/docxcheck.sh compares the DOCX text with.
+# the independent extractor tools/docxcheck.sh compares the DOCX text with;
+# nodejs and npm run the SARIF schema check (tests/sarif.sh, ajv from npm),
+# asked for only when no node/npm is on PATH (it may come from elsewhere).
 need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt $*"
+command -v node > /dev/null || need="$need nodejs"
+command -v npm > /dev/null || need="$need npm"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
