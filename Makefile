@@ -36,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch sarif install-test demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch sarif man-test install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -92,11 +92,14 @@ batch: $(BIN)
 sarif: $(BIN)
 	@sh tests/sarif.sh $(BIN) build
 
+man-test: $(BIN)
+	@sh tests/man.sh $(BIN)
+
 install-test: all
 	@sh tests/install.sh
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch sarif install-test
+check: all unit rules-test golden batch sarif man-test install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
@@ -126,13 +129,16 @@ eval: $(BUILD)/eval
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/fineprint/patterns
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/fineprint/patterns \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/fineprint
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libfineprint.a
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libfineprint.so.0
 	ln -sf libfineprint.so.0 $(DESTDIR)$(PREFIX)/lib/libfineprint.so
 	install -m 644 include/fineprint.h $(DESTDIR)$(PREFIX)/include/fineprint.h
 	install -m 644 $(RULES) $(DESTDIR)$(PREFIX)/share/fineprint/patterns/
+	install -m 644 man/fineprint.1 $(DESTDIR)$(PREFIX)/share/man/man1/fineprint.1
+	install -m 644 man/fineprint-rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/fineprint-rules.5
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tools/fineprint.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fineprint.pc
 

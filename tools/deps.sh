@@ -7,8 +7,9 @@ set -u
 # fineprint's readability numbers (the test skips without it); docx2txt is
 # the independent extractor tools/docxcheck.sh compares the DOCX text with;
 # nodejs and npm run the SARIF schema check (tests/sarif.sh, ajv from npm),
-# asked for only when no node/npm is on PATH (it may come from elsewhere).
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt $*"
+# asked for only when no node/npm is on PATH (it may come from elsewhere);
+# groff-base lints the man pages (tests/man.sh).
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt groff-base $*"
 command -v node > /dev/null || need="$need nodejs"
 command -v npm > /dev/null || need="$need npm"
 missing=""
