@@ -37,7 +37,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch install-test fuzz-replay pathological \
+.PHONY: all deps check unit rules-test golden batch sarif man-test install-test fuzz-replay pathological \
         demo asan valgrind bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
@@ -89,6 +89,14 @@ golden: $(BIN)
 batch: $(BIN)
 	@sh tests/batch.sh $(BIN)
 
+# The npm packages of the SARIF check live in build/ whatever BUILD is, so
+# the ASan pass reuses them.
+sarif: $(BIN)
+	@sh tests/sarif.sh $(BIN) build
+
+man-test: $(BIN)
+	@sh tests/man.sh $(BIN)
+
 install-test: all
 	@sh tests/install.sh
 
@@ -120,13 +128,13 @@ pathological: $(BIN) $(BUILD)/tests/pathogen
 	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch install-test fuzz-replay pathological
+check: all unit rules-test golden batch sarif man-test install-test fuzz-replay pathological
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    PATHO_FLAGS=--light unit golden batch fuzz-replay pathological
+	    PATHO_FLAGS=--light unit golden batch sarif fuzz-replay pathological
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
@@ -184,13 +192,16 @@ eval: $(BUILD)/eval
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/fineprint/patterns
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/fineprint/patterns \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/fineprint
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libfineprint.a
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libfineprint.so.0
 	ln -sf libfineprint.so.0 $(DESTDIR)$(PREFIX)/lib/libfineprint.so
 	install -m 644 include/fineprint.h $(DESTDIR)$(PREFIX)/include/fineprint.h
 	install -m 644 $(RULES) $(DESTDIR)$(PREFIX)/share/fineprint/patterns/
+	install -m 644 man/fineprint.1 $(DESTDIR)$(PREFIX)/share/man/man1/fineprint.1
+	install -m 644 man/fineprint-rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/fineprint-rules.5
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' tools/fineprint.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/fineprint.pc
 

@@ -54,8 +54,8 @@ static const char *const severity_names[FP_SEV__COUNT] = {
     "fair", "info", "low", "medium", "high"};
 static const char *const bearer_names[FP_BEARER__COUNT] = {
     "unknown", "user", "provider", "mutual", "third_party"};
-static const char *const output_names[FP_OUT__COUNT] = {"text", "json", "jsonl",
-                                                        "tsv"};
+static const char *const output_names[FP_OUT__COUNT] = {
+    "text", "json", "jsonl", "tsv", "sarif"};
 static const char *const limit_names[FP_LIMIT__COUNT] = {
     "input-bytes", "text-bytes", "inflated-part-bytes", "inflated-doc-bytes",
     "zip-entries", "xml-depth", "sentence-bytes", "matches-per-rule",

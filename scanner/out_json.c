@@ -23,6 +23,15 @@ static void write_location(fp_json *j, const fp_finding *f)
     fp_json_end(j);
 }
 
+void fp_json_attributes(fp_json *j, const fp_finding *f)
+{
+    fp_json_key(j, "attributes");
+    fp_json_object(j);
+    for (size_t i = 0; i < f->attr_names.count; i++)
+        fp_json_kstr(j, f->attr_names.items[i], f->attr_values.items[i]);
+    fp_json_end(j);
+}
+
 static void write_finding(fp_json *j, const fp_finding *f)
 {
     const fp_rule *r = f->rule;
@@ -46,11 +55,7 @@ static void write_finding(fp_json *j, const fp_finding *f)
     for (size_t i = 0; i < r->tags.count; i++)
         fp_json_string(j, r->tags.items[i]);
     fp_json_end(j);
-    fp_json_key(j, "attributes");
-    fp_json_object(j);
-    for (size_t i = 0; i < f->attr_names.count; i++)
-        fp_json_kstr(j, f->attr_names.items[i], f->attr_values.items[i]);
-    fp_json_end(j);
+    fp_json_attributes(j, f);
     fp_json_end(j);
 }
 

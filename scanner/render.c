@@ -15,6 +15,8 @@ static const fp_render_ops *ops_for(fp_output fmt)
         return &fp_jsonl_ops;
     case FP_OUT_TSV:
         return &fp_tsv_ops;
+    case FP_OUT_SARIF:
+        return &fp_sarif_ops;
     default:
         return NULL;
     }
@@ -86,6 +88,8 @@ void fp_renderer_free(fp_renderer *rr)
     if (!rr)
         return;
     fp_buf_free(&rr->out);
+    fp_buf_free(&rr->aux);
+    fp_strlist_free(&rr->notes);
     free(rr);
 }
 

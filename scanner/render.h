@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "fineprint.h"
+#include "json.h"
 #include "result.h"
 
 typedef struct fp_render_ops {
@@ -23,6 +24,13 @@ struct fp_renderer {
     void *ctx;
     fp_buf out;       /* pending output, flushed in large writes */
     size_t documents; /* added so far */
+    /* For formats that write one structure across many documents (SARIF
+     * keeps its JSON writer open between calls) or must hold parts back
+     * until the end (SARIF's notifications, HTML's index before the
+     * documents). */
+    fp_json json;
+    fp_buf aux;
+    fp_strlist notes;
     int begun, finished;
 };
 
@@ -33,6 +41,7 @@ extern const fp_render_ops fp_text_ops;
 extern const fp_render_ops fp_json_ops;
 extern const fp_render_ops fp_jsonl_ops;
 extern const fp_render_ops fp_tsv_ops;
+extern const fp_render_ops fp_sarif_ops;
 
 /* A reader-facing title for a category id ("as_is" -> "Warranty disclaimers
  * and \"as is\""); the id itself when it is not a known one. */
@@ -41,5 +50,7 @@ const char *fp_category_title(const char *category);
 /* Write one document as a JSON object (shared by json and jsonl). */
 struct fp_json;
 void fp_json_document(struct fp_json *j, const fp_result *res);
+/* The "attributes" member of a finding: its rule's named groups. */
+void fp_json_attributes(struct fp_json *j, const fp_finding *f);
 
 #endif

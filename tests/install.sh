@@ -18,6 +18,9 @@ check "binary installed" '[ -x "$p/bin/fineprint" ]'
 check "header installed" '[ -f "$p/include/fineprint.h" ]'
 check "rule files installed" 'ls "$p/share/fineprint/patterns/"*.rules > /dev/null 2>&1'
 check "pkg-config file" '[ -f "$p/lib/pkgconfig/fineprint.pc" ]'
+check "man page fineprint(1) installed" 'cmp -s "$here/man/fineprint.1" "$p/share/man/man1/fineprint.1"'
+check "man page fineprint-rules(5) installed" 'cmp -s "$here/man/fineprint-rules.5" "$p/share/man/man5/fineprint-rules.5"'
+check "man finds the installed pages" '! command -v man > /dev/null || { MANPATH="$p/share/man" man -w fineprint-rules | grep -q "man5/fineprint-rules.5"; }'
 (cd "$tmp" && "$p/bin/fineprint" -f tsv "$here/corpora/ai-service-terms.md" > "$tmp/out" 2>&1)
 check "installed binary scans with built-in rules" 'grep -q "as_is" "$tmp/out"'
 export PKG_CONFIG_PATH="$p/lib/pkgconfig"

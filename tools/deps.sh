@@ -7,8 +7,12 @@ set -u
 # fineprint's readability numbers (the test skips without it); docx2txt is
 # the independent extractor tools/docxcheck.sh compares the DOCX text with;
 # time (GNU /usr/bin/time) gives tests/pathological.sh the peak RSS it checks
-# against the documented memory bound.
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt time $*"
+# against the documented memory bound; nodejs and npm run the SARIF schema
+# check (tests/sarif.sh, ajv from npm), asked for only when no node/npm is on
+# PATH (it may come from elsewhere); groff-base lints the man pages.
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt time groff-base $*"
+command -v node > /dev/null || need="$need nodejs"
+command -v npm > /dev/null || need="$need npm"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
