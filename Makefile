@@ -36,7 +36,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch sarif man-test install-test demo asan valgrind bench eval fuzz install clean
+.PHONY: all deps check unit rules-test golden batch sarif html man-test install-test demo asan valgrind bench eval fuzz install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -92,6 +92,9 @@ batch: $(BIN)
 sarif: $(BIN)
 	@sh tests/sarif.sh $(BIN) build
 
+html: $(BIN)
+	@sh tests/html.sh $(BIN)
+
 man-test: $(BIN)
 	@sh tests/man.sh $(BIN)
 
@@ -99,12 +102,12 @@ install-test: all
 	@sh tests/install.sh
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch sarif man-test install-test
+check: all unit rules-test golden batch sarif html man-test install-test
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
-	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch sarif
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" unit golden batch sarif html
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
