@@ -71,7 +71,7 @@ static const char css[] =
     "h1{font-size:1.4rem;margin:0}h2{font-size:1.2rem;margin:.2rem 0}"
     "table{border-collapse:collapse;margin:.5rem 0}"
     "th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}"
-    "th{background:var(--panel)}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "th{background:var(--panel)}nav .grade{font-size:1rem;min-width:1.6rem}nav td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "section.doc{padding-top:.5rem;margin-top:.5rem}section.doc+section.doc{border-top:1px solid var(--line);margin-top:1.5rem}"
     "section.doc>p{margin:.3rem 0}"
     ".grade{display:inline-block;min-width:2.2rem;text-align:center;font-weight:700;font-size:1.5rem;"
@@ -147,16 +147,22 @@ static fp_status put_score(fp_buf *o, const fp_result *res, const char *id)
         size_t fi = fp_score_item_finding(s, i);
         st = fp_buf_printf(o, "<tr><td class=\"n\">%+.1f</td><td>%s</td><td>",
                            fp_score_item_points(s, i), fp_subscore_name(fp_score_item_sub(s, i)));
-        if (!st && fi != (size_t)-1 && fi < res->nfindings)
+        /* Link to the finding, else to the paragraph the item is about. */
+        size_t pi = fp_score_item_paragraph(s, i);
+        int link_f = fi != (size_t)-1 && fi < res->nfindings;
+        int link_p = !link_f && res->doc && pi < res->doc->npara;
+        if (!st && link_f)
             st = fp_buf_printf(o, "<a href=\"#%s-f%zu\">", id, fi + 1);
+        else if (!st && link_p)
+            st = fp_buf_printf(o, "<a href=\"#%s-p%zu\">", id, pi + 1);
         const char *sec = fp_score_item_section(s, i);
         if (!st && sec && sec[0])
             st = esc(o, sec);
         else if (!st && fi != (size_t)-1)
             st = fp_buf_puts(o, "finding");
         else if (!st)
-            st = fp_buf_puts(o, fp_score_item_paragraph(s, i) == (size_t)-1 ? "document" : "paragraph");
-        if (!st && fi != (size_t)-1 && fi < res->nfindings)
+            st = fp_buf_puts(o, pi == (size_t)-1 ? "document" : "paragraph");
+        if (!st && (link_f || link_p))
             st = fp_buf_puts(o, "</a>");
         st = st ? st : fp_buf_puts(o, "</td><td>");
         st = st ? st : esc(o, fp_score_item_reason(s, i));

@@ -70,6 +70,11 @@ missing=$(comm -23 "$tmp/links" "$tmp/ids")
 [ -z "$missing" ] && ok || bad "several documents: links without a target: $(echo $missing | head -c 200)"
 grep -q 'body paragraph' "$tmp/many.html" && ok || bad "DOCX findings are not located by paragraph"
 
+# The batch writer renders in input order: -j must not change a byte.
+$BIN -j 1 -f html corpora > "$tmp/j1.html" 2>/dev/null
+$BIN -j 4 -f html corpora > "$tmp/j4.html" 2>/dev/null
+[ -s "$tmp/j1.html" ] && cmp -s "$tmp/j1.html" "$tmp/j4.html" && ok || bad "-j 4 html differs from -j 1"
+
 # 4. The browser's view.
 if ! command -v chromium > /dev/null && [ "$(id -u)" = 0 ]; then
     sh tools/deps.sh chromium > "$tmp/apt.log" 2>&1

@@ -40,3 +40,8 @@ $BIN -f sarif corpora/ai-service-terms.md > "$tmp/one.sarif" || { echo "FAIL: cl
 NODE_PATH=$mods/node_modules node "$mods/check.js" "$tmp/one.sarif" > "$tmp/one.out" || {
     cat "$tmp/one.out"; echo "FAIL: clean sarif log"; exit 1; }
 grep -q '"executionSuccessful": true' "$tmp/one.sarif" || { echo "FAIL: clean run not successful"; exit 1; }
+
+# The batch writer renders in input order: -j must not change a byte.
+$BIN -j 1 -f sarif corpora > "$tmp/j1.sarif" 2>/dev/null
+$BIN -j 4 -f sarif corpora > "$tmp/j4.sarif" 2>/dev/null
+[ -s "$tmp/j1.sarif" ] && cmp -s "$tmp/j1.sarif" "$tmp/j4.sarif" || { echo "FAIL: -j 4 sarif differs from -j 1"; exit 1; }
