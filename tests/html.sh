@@ -70,6 +70,11 @@ missing=$(comm -23 "$tmp/links" "$tmp/ids")
 [ -z "$missing" ] && ok || bad "several documents: links without a target: $(echo $missing | head -c 200)"
 grep -q 'body paragraph' "$tmp/many.html" && ok || bad "DOCX findings are not located by paragraph"
 
+# Document warnings are shown.
+printf 'The Service is provided "as is" \377 and we disclaim all warranties.\n' > "$tmp/cp.txt"
+$BIN -f html "$tmp/cp.txt" > "$tmp/w.html"
+grep -A1 'Warnings (1)' "$tmp/w.html" | grep -q '<li class="warn">not valid UTF-8' && ok || bad "the warning is not in the report"
+
 # The batch writer renders in input order: -j must not change a byte.
 $BIN -j 1 -f html corpora > "$tmp/j1.html" 2>/dev/null
 $BIN -j 4 -f html corpora > "$tmp/j4.html" 2>/dev/null
