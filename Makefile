@@ -37,7 +37,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch sarif man-test install-test fuzz-replay pathological \
+.PHONY: all deps check unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological \
         demo asan valgrind bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
@@ -94,6 +94,9 @@ batch: $(BIN)
 sarif: $(BIN)
 	@sh tests/sarif.sh $(BIN) build
 
+html: $(BIN)
+	@sh tests/html.sh $(BIN)
+
 man-test: $(BIN)
 	@sh tests/man.sh $(BIN)
 
@@ -128,13 +131,13 @@ pathological: $(BIN) $(BUILD)/tests/pathogen
 	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch sarif man-test install-test fuzz-replay pathological
+check: all unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    PATHO_FLAGS=--light unit golden batch sarif fuzz-replay pathological
+	    PATHO_FLAGS=--light unit golden batch sarif html fuzz-replay pathological
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 

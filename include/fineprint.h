@@ -359,6 +359,7 @@ typedef enum fp_output {
     FP_OUT_JSONL,    /* one JSON object per line, per document */
     FP_OUT_TSV,      /* one finding per line, tab-separated */
     FP_OUT_SARIF,    /* one SARIF 2.1.0 log for the whole run */
+    FP_OUT_HTML,     /* one self-contained HTML report for the whole run */
     FP_OUT__COUNT
 } fp_output;
 

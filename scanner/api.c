@@ -55,7 +55,7 @@ static const char *const severity_names[FP_SEV__COUNT] = {
 static const char *const bearer_names[FP_BEARER__COUNT] = {
     "unknown", "user", "provider", "mutual", "third_party"};
 static const char *const output_names[FP_OUT__COUNT] = {
-    "text", "json", "jsonl", "tsv", "sarif"};
+    "text", "json", "jsonl", "tsv", "sarif", "html"};
 static const char *const limit_names[FP_LIMIT__COUNT] = {
     "input-bytes", "text-bytes", "inflated-part-bytes", "inflated-doc-bytes",
     "zip-entries", "xml-depth", "sentence-bytes", "matches-per-rule",

@@ -161,7 +161,7 @@ static fp_status message_text(fp_buf *m, const fp_finding *f)
         st = fp_buf_printf(m, "%s indemnifies %s",
                            fp_bearer_name(f->indemnitor), fp_bearer_name(f->indemnitee));
     else if (!st && f->severity == FP_SEV_FAIR)
-        st = fp_buf_printf(m, "protects the reader (%s)", bearer_phrase(f->bearer));
+        st = fp_buf_printf(m, "protects the reader: %s", bearer_phrase(f->bearer));
     else if (!st)
         st = fp_buf_puts(m, bearer_phrase(f->bearer));
     if (!st && f->section && f->section[0])

@@ -17,6 +17,8 @@ static const fp_render_ops *ops_for(fp_output fmt)
         return &fp_tsv_ops;
     case FP_OUT_SARIF:
         return &fp_sarif_ops;
+    case FP_OUT_HTML:
+        return &fp_html_ops;
     default:
         return NULL;
     }

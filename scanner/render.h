@@ -42,6 +42,7 @@ extern const fp_render_ops fp_json_ops;
 extern const fp_render_ops fp_jsonl_ops;
 extern const fp_render_ops fp_tsv_ops;
 extern const fp_render_ops fp_sarif_ops;
+extern const fp_render_ops fp_html_ops;
 
 /* A reader-facing title for a category id ("as_is" -> "Warranty disclaimers
  * and \"as is\""); the id itself when it is not a known one. */

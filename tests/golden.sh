@@ -3,14 +3,9 @@
 # for corpora/NAME.<ext> as "line:col rule category severity bearer" (the
 # tsv columns 2-6). Then the CLI's contract for bad input and exit codes.
 # Usage: tests/golden.sh FINEPRINT-COMMAND   (may be "valgrind ... fineprint")
-set -u
 BIN=$1
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 2
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-passed=0; failed=0
-ok()   { passed=$((passed + 1)); }
-bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
+test_name=golden
+. "$(dirname "$0")/lib.sh"
 
 for exp in corpora/*.expected; do
     base=${exp%.expected}
@@ -101,5 +96,4 @@ case $BIN in
     else bad "tools/docxcheck.sh: $(cat "$tmp/docxcheck")"; fi ;;
 esac
 
-echo "golden: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

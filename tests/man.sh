@@ -3,14 +3,9 @@
 # category), and fineprint.1 documents every option, limit and output
 # format that 'fineprint --help' lists, so the page cannot fall behind the
 # code.   Usage: tests/man.sh FINEPRINT
-set -u
 BIN=$1
-here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here" || exit 2
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-passed=0; failed=0
-ok()  { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+test_name=man
+. "$(dirname "$0")/lib.sh"
 
 for page in man/fineprint.1 man/fineprint-rules.5; do
     groff -man -Tutf8 -ww -z "$page" > "$tmp/lint" 2>&1
@@ -42,5 +37,4 @@ done
 for key in $(grep -o '^| `[a-z]*`' docs/rules.md | tr -d '|` '); do
     grep -q "^\.B[R]* $key" man/fineprint-rules.5 && ok || bad "fineprint-rules.5 does not document the key $key"
 done
-echo "man: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

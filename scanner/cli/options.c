@@ -22,7 +22,7 @@ typedef struct option_spec {
 } option_spec;
 
 static const option_spec options[] = {
-    {OPT_FORMAT, 'f', "format", "FMT", "output: text (default), json, jsonl, tsv, sarif"},
+    {OPT_FORMAT, 'f', "format", "FMT", "output: text (default), json, jsonl, tsv, sarif, html"},
     {OPT_COLOR, 0, "color", "WHEN", "colour: auto (default, on a terminal), always, never"},
     {OPT_RULES, 0, "rules", "PATH", "load rules from a directory of *.rules or one file"},
     {OPT_FAIL_ON, 0, "fail-on", "SEV", "exit 1 when a finding is at least SEV (info, low, medium, high)"},
