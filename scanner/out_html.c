@@ -9,8 +9,10 @@
  * to its highlight. With several documents an index table (path, grade,
  * counts, errors) comes first and links to each section; it needs every
  * document, so sections are held in rr->aux and the index rows in
- * rr->notes until the run finishes. Everything that comes from a document
- * or a rule is escaped. */
+ * rr->notes until the run finishes. The index sorts without a script: it
+ * is written once per order, and CSS shows the one whose id is the URL's
+ * fragment (a column heading links to it), else the input order. Everything
+ * that comes from a document or a rule is escaped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +76,9 @@ static const char css[] =
     "th{background:var(--panel)}nav .grade{font-size:1rem;min-width:1.6rem}nav td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "section.doc{padding-top:.5rem;margin-top:.5rem}section.doc+section.doc{border-top:1px solid var(--line);margin-top:1.5rem}"
     "section.doc>p{margin:.3rem 0}"
+    /* one index table per order: the targeted one, else the default (last) */
+    ".orders .order{display:none}.orders .order:target,.orders .default{display:block}"
+    ".orders .order:target~.default{display:none}th a{color:inherit}"
     ".grade{display:inline-block;min-width:2.2rem;text-align:center;font-weight:700;font-size:1.5rem;"
     "border-radius:.3rem;padding:.1rem .4rem;color:#fff;background:#555;margin-right:.5rem}"
     ".g-A{background:#1a7f37}.g-B{background:#4d8f1f}.g-C{background:#b08800}.g-D{background:#c2571a}"
@@ -423,6 +428,23 @@ static fp_status put_document(fp_buf *o, const fp_result *res, const char *id)
     return st ? st : fp_buf_puts(o, "</section>\n");
 }
 
+/* What the index can be sorted by, one per row, kept beside the rows. */
+typedef struct html_row_key {
+    size_t row;
+    double score; /* -1 when the document has no grade */
+    size_t findings, high, warnings;
+    int error;
+} html_row_key;
+
+static fp_status keep_row_key(fp_renderer *rr, const fp_result *res)
+{
+    const fp_score *s = fp_result_score(res);
+    html_row_key k = {rr->notes.count, s ? fp_score_value(s) : -1, res->nfindings,
+                      fp_result_count_at_least(res, FP_SEV_HIGH), res->warnings.count,
+                      res->status != FP_OK};
+    return fp_buf_append(&rr->keys, &k, sizeof k);
+}
+
 /* One index row, kept until the end. */
 static fp_status index_row(fp_renderer *rr, const fp_result *res, const char *id)
 {
@@ -448,6 +470,7 @@ static fp_status index_row(fp_renderer *rr, const fp_result *res, const char *id
         st = st ? st : fp_buf_puts(&row, "</span>");
     }
     st = st ? st : fp_buf_puts(&row, "</td></tr>\n");
+    st = st ? st : keep_row_key(rr, res);
     st = st ? st : fp_strlist_add(&rr->notes, row.data);
     fp_buf_free(&row);
     return st;
@@ -459,6 +482,83 @@ static fp_status html_add(fp_renderer *rr, const fp_result *res)
     snprintf(id, sizeof id, "d%zu", rr->documents + 1);
     fp_status st = index_row(rr, res, id);
     return st ? st : put_document(&rr->aux, res, id);
+}
+
+/* Orders of the index: ties keep the input order (the row number). */
+static int by_row(const html_row_key *a, const html_row_key *b)
+{
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+static int by_grade(const void *pa, const void *pb) /* worst first */
+{
+    const html_row_key *a = pa, *b = pb;
+    return a->score != b->score ? (a->score > b->score) - (a->score < b->score) : by_row(a, b);
+}
+
+#define DESCENDING(name, field)                                                        \
+    static int name(const void *pa, const void *pb)                                    \
+    {                                                                                  \
+        const html_row_key *a = pa, *b = pb;                                           \
+        return a->field != b->field ? (a->field < b->field) - (a->field > b->field)    \
+                                    : by_row(a, b);                                    \
+    }
+DESCENDING(by_findings, findings)
+DESCENDING(by_high, high)
+DESCENDING(by_warnings, warnings)
+DESCENDING(by_error, error)
+
+typedef struct index_order {
+    const char *id, *label;
+    int (*cmp)(const void *, const void *); /* NULL: input order */
+} index_order;
+
+/* The default (input order) comes last: CSS hides it when an earlier
+ * sibling is the :target. */
+static const index_order orders[] = {
+    {"by-grade", "lowest clarity first", by_grade},
+    {"by-findings", "most findings first", by_findings},
+    {"by-high", "most high-severity findings first", by_high},
+    {"by-warnings", "most warnings first", by_warnings},
+    {"by-error", "unreadable documents first", by_error},
+    {"by-input", "input order", NULL},
+};
+#define NORDERS (sizeof orders / sizeof orders[0])
+
+static fp_status put_index_table(fp_renderer *rr, const index_order *ord,
+                                 const html_row_key *keys, size_t n)
+{
+    fp_buf *o = &rr->out;
+    fp_status st = fp_buf_printf(o, "<div class=\"order%s\" id=\"%s\"><p class=\"meta\">"
+                                 "Sorted: %s. Sort by <a href=\"#by-input\">input order</a>, "
+                                 "or a column heading.</p>\n<table class=\"index\"><tr>"
+                                 "<th><a href=\"#by-input\">document</a></th>"
+                                 "<th><a href=\"#by-grade\">grade</a></th>"
+                                 "<th><a href=\"#by-findings\">findings</a></th>"
+                                 "<th><a href=\"#by-high\">high</a></th><th>medium</th>"
+                                 "<th><a href=\"#by-warnings\">warnings</a></th>"
+                                 "<th><a href=\"#by-error\">error</a></th></tr>\n",
+                                 ord->cmp ? "" : " default", ord->id, ord->label);
+    for (size_t i = 0; !st && i < n; i++)
+        st = fp_buf_puts(o, rr->notes.items[keys[i].row]);
+    return st ? st : fp_buf_puts(o, "</table></div>\n");
+}
+
+static fp_status put_index(fp_renderer *rr)
+{
+    size_t n = rr->keys.len / sizeof(html_row_key);
+    html_row_key *sorted = malloc(n ? rr->keys.len : 1);
+    if (!sorted)
+        return FP_ERR_NOMEM;
+    fp_status st = fp_buf_puts(&rr->out, "<nav class=\"orders\">\n");
+    for (size_t k = 0; !st && k < NORDERS; k++) {
+        memcpy(sorted, rr->keys.data, n * sizeof *sorted);
+        if (orders[k].cmp)
+            qsort(sorted, n, sizeof *sorted, orders[k].cmp);
+        st = put_index_table(rr, &orders[k], sorted, n);
+    }
+    free(sorted);
+    return st ? st : fp_buf_puts(&rr->out, "</nav>\n");
 }
 
 static fp_status html_finish(fp_renderer *rr)
@@ -478,14 +578,8 @@ static fp_status html_finish(fp_renderer *rr)
         "<p class=\"meta\">%zu document%s, %zu could not be read. Highlights mark the words "
         "each rule matched; the panel beside the text explains each one and who bears it.</p>"
         "</header>\n", FP_VERSION_STRING, css, rr->documents, rr->documents == 1 ? "" : "s", errors);
-    if (!st && rr->documents > 1) {
-        st = fp_buf_puts(o, "<nav><table class=\"index\"><tr><th>document</th><th>grade</th>"
-                            "<th>findings</th><th>high</th><th>medium</th><th>warnings</th>"
-                            "<th>error</th></tr>\n");
-        for (size_t i = 0; !st && i < rr->notes.count; i++)
-            st = fp_buf_puts(o, rr->notes.items[i]);
-        st = st ? st : fp_buf_puts(o, "</table></nav>\n");
-    }
+    if (!st && rr->documents > 1)
+        st = put_index(rr);
     st = st ? st : fp_render_flush(rr);
     /* The sections go straight to the caller, not through a second copy. */
     if (!st && rr->aux.len && rr->write(rr->ctx, rr->aux.data, rr->aux.len))

@@ -92,6 +92,7 @@ void fp_renderer_free(fp_renderer *rr)
     fp_buf_free(&rr->out);
     fp_buf_free(&rr->aux);
     fp_strlist_free(&rr->notes);
+    fp_buf_free(&rr->keys);
     free(rr);
 }
 

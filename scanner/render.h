@@ -31,6 +31,7 @@ struct fp_renderer {
     fp_json json;
     fp_buf aux;
     fp_strlist notes;
+    fp_buf keys; /* HTML: one fp_html_row_key per index row, to sort by */
     int begun, finished;
 };
 

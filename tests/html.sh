@@ -60,7 +60,20 @@ grep -qF "$first" "$tmp/one.html" && ok || bad "the first match is not in the te
 $BIN -f html corpora/*.md corpora/vendor-agreement.docx "$tmp/nope.txt" > "$tmp/many.html" 2> "$tmp/err"
 [ $? -eq 2 ] && ok || bad "a missing file did not exit 2"
 n=$(ls corpora/*.md corpora/vendor-agreement.docx | wc -l); n=$((n + 1))
-[ "$(grep -c '^<tr><td><a href="#d[0-9]*">' "$tmp/many.html")" -eq "$n" ] && ok || bad "index rows for $n documents"
+# rows of the index table written for one order (id by-input, by-grade, ...)
+order_rows() { awk -v id="id=\"$1\"" 'index($0, id) { on = 1 } on && /^<tr><td><a href="#d/ { print }
+    on && /<\/table>/ { exit }' "$tmp/many.html"; }
+for ord in by-input by-grade by-findings by-high by-warnings by-error; do
+    [ "$(order_rows $ord | wc -l)" -eq "$n" ] && ok || bad "index $ord: not one row for each of $n documents"
+done
+# sorted without a script: each order is its own table, shown by CSS :target
+order_rows by-grade | sed -n 's/.*<\/span> \([0-9.]*\)<.*/\1/p' | sort -n -c && ok \
+    || bad "by-grade is not lowest clarity first"
+order_rows by-findings | sed 's/.*<td class="n">\([0-9]*\)<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td>.*/\1/' \
+    | sort -n -r -c && ok || bad "by-findings is not most findings first"
+[ "$(order_rows by-error | head -n 1 | grep -c 'class="error"')" -eq 1 ] && ok \
+    || bad "by-error does not put the unreadable file first"
+grep -q '<th><a href="#by-grade">grade</a></th>' "$tmp/many.html" && ok || bad "column headings do not link to their order"
 for i in $(seq 1 $n); do
     grep -q "<section class=\"doc\" id=\"d$i\">" "$tmp/many.html" || { bad "no section d$i"; break; }
 done; ok
