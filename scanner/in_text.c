@@ -544,7 +544,7 @@ static void md_line(fp_doc *d, md_state *st, line l)
         st->para_lines = 0;
         return;
     }
-    if (s[i] == '|' || (is_table_rule(s, (line){i, l.end}) && strchr(s + i, '|'))) {
+    if (s[i] == '|' || (is_table_rule(s, (line){i, l.end}) && memchr(s + i, '|', l.end - i))) {
         fp_doc_para_end(d, NULL);
         if (!is_table_rule(s, (line){i, l.end}))
             append_table_row(d, i, l.end);
