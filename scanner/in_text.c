@@ -525,6 +525,11 @@ static void md_line(fp_doc *d, md_state *st, line l)
         i = skip_blanks(s, i + 1, l.end);
         quote_depth++;
     }
+    if (i >= l.end) { /* only quote markers: a blank line inside the quote */
+        fp_doc_para_end(d, NULL);
+        st->para_lines = 0;
+        return;
+    }
     int hashes = count_run(s, i, l.end, '#');
     if (hashes >= 1 && hashes <= 6 &&
         (i + (size_t)hashes == l.end || s[i + hashes] == ' ' || s[i + hashes] == '\t')) {
