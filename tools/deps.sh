@@ -6,8 +6,9 @@ set -u
 # diction provides GNU style, which tests/test_readability.c runs to check
 # fineprint's readability numbers (the test skips without it).
 # time (GNU /usr/bin/time) gives tests/pathological.sh the peak RSS it checks
-# against the documented memory bound.
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction time $*"
+# against the documented memory bound; valgrind runs the golden tests under
+# memcheck in make check.
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction time valgrind $*"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
