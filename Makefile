@@ -38,7 +38,7 @@ SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
 .PHONY: all deps check unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological \
-        demo asan valgrind bench eval fuzz fuzz-build install clean
+        demo asan valgrind valgrind-golden bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
 
@@ -131,7 +131,7 @@ pathological: $(BIN) $(BUILD)/tests/pathogen
 	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological
+check: all unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological valgrind-golden
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
@@ -141,8 +141,12 @@ asan:
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 
-valgrind: $(BIN)
+# The CLI golden tests under memcheck are part of make check (about 2.5 CPU
+# minutes); `make valgrind` adds the batch tests (several more).
+valgrind-golden: $(BIN)
 	@sh tests/golden.sh "$(VALGRIND) $(BIN)"
+
+valgrind: valgrind-golden
 	@sh tests/batch.sh "$(VALGRIND) $(BIN)"
 
 demo: all

@@ -151,7 +151,8 @@ char *fp_strndup(const char *s, size_t n)
     char *p = malloc(n + 1);
     if (!p)
         return NULL;
-    memcpy(p, s, n);
+    if (n) /* s may be NULL for an empty span; memcpy must not see it */
+        memcpy(p, s, n);
     p[n] = '\0';
     return p;
 }

@@ -525,6 +525,11 @@ static void md_line(fp_doc *d, md_state *st, line l)
         i = skip_blanks(s, i + 1, l.end);
         quote_depth++;
     }
+    if (i >= l.end) { /* only quote markers: a blank line inside the quote */
+        fp_doc_para_end(d, NULL);
+        st->para_lines = 0;
+        return;
+    }
     int hashes = count_run(s, i, l.end, '#');
     if (hashes >= 1 && hashes <= 6 &&
         (i + (size_t)hashes == l.end || s[i + hashes] == ' ' || s[i + hashes] == '\t')) {
@@ -544,7 +549,7 @@ static void md_line(fp_doc *d, md_state *st, line l)
         st->para_lines = 0;
         return;
     }
-    if (s[i] == '|' || (is_table_rule(s, (line){i, l.end}) && strchr(s + i, '|'))) {
+    if (s[i] == '|' || (is_table_rule(s, (line){i, l.end}) && memchr(s + i, '|', l.end - i))) {
         fp_doc_para_end(d, NULL);
         if (!is_table_rule(s, (line){i, l.end}))
             append_table_row(d, i, l.end);

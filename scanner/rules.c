@@ -417,11 +417,16 @@ static fp_status parse_buffer(parser *ps)
         const char *nl = memchr(ps->p, '\n', (size_t)(ps->end - ps->p));
         size_t n = nl ? (size_t)(nl - ps->p) : (size_t)(ps->end - ps->p);
         ps->line++;
-        if (memchr(ps->p, '\0', n))
-            return fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "NUL byte in rule file");
+        /* leave through the end of the function: it frees last_key */
+        if (memchr(ps->p, '\0', n)) {
+            st = fail(ps, FP_ERR_RULE_SYNTAX, ps->line, "NUL byte in rule file");
+            break;
+        }
         char *line = fp_strndup(ps->p, n);
-        if (!line)
-            return FP_ERR_NOMEM;
+        if (!line) {
+            st = FP_ERR_NOMEM;
+            break;
+        }
         st = parse_line(ps, line);
         free(line);
         ps->p += n + (nl != NULL);

@@ -175,6 +175,19 @@ static void test_legacy_formats_are_named(void **state)
     fp_doc_free(d);
 }
 
+/* A line of quote markers only is a blank line inside the quote: it ends
+ * the quoted paragraph, also as the very last bytes (found by fuzz_text,
+ * which read past the buffer there). */
+static void test_markdown_empty_quote_line(void **state)
+{
+    (void)state;
+    static const char md[] = "# T\n\n> We may change.\n>\n> You agree.\n> ";
+    fp_doc *d = tu_doc("q.md", md, sizeof md - 1, FP_FORMAT_MARKDOWN, FP_OK);
+    tu_assert_para_text(d, tu_para_with(d, "We may"), "We may change.");
+    tu_assert_para_text(d, tu_para_with(d, "You agree"), "You agree.");
+    fp_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_plain_text_paragraphs_and_titles),
         cmocka_unit_test(test_format_detection),
         cmocka_unit_test(test_legacy_formats_are_named),
+        cmocka_unit_test(test_markdown_empty_quote_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,10 +7,11 @@ set -u
 # fineprint's readability numbers (the test skips without it); docx2txt is
 # the independent extractor tools/docxcheck.sh compares the DOCX text with;
 # time (GNU /usr/bin/time) gives tests/pathological.sh the peak RSS it checks
-# against the documented memory bound; nodejs and npm run the SARIF schema
-# check (tests/sarif.sh, ajv from npm), asked for only when no node/npm is on
-# PATH (it may come from elsewhere); groff-base lints the man pages.
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt time groff-base $*"
+# against the documented memory bound; valgrind runs the golden tests under
+# memcheck in make check; nodejs and npm run the SARIF schema check
+# (tests/sarif.sh, ajv from npm), asked for only when no node/npm is on PATH
+# (it may come from elsewhere); groff-base lints the man pages.
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt time groff-base valgrind $*"
 command -v node > /dev/null || need="$need nodejs"
 command -v npm > /dev/null || need="$need npm"
 missing=""
