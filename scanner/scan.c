@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "ingest.h"
+#include "language.h"
 #include "party.h"
 #include "prefilter.h"
 #include "result.h"
@@ -475,6 +476,22 @@ static fp_status copy_warnings(fp_result *res, const fp_doc *d)
     return FP_OK;
 }
 
+/* Grade the document, unless it is not in English: the rules and the
+ * readability formulas are English, and a grade that says "silent on every
+ * risk" would mislead more than a warning that says why there is none. */
+static fp_status score_if_english(fp_result *res, const fp_doc *d,
+                                  const fp_rules *rules, const fp_parties *parties)
+{
+    fp_language lang;
+    fp_language_survey_doc(d, &lang);
+    const char *why = fp_language_not_english(&lang);
+    if (!why)
+        return fp_score_document(res, d, rules, parties);
+    return fp_strlist_addf(&res->warnings, "not graded: the text does not look "
+                           "like English (%s); the rules and the readability "
+                           "formulas are written for English", why);
+}
+
 /* Ingest, segment and match a document whose source bytes are in d. */
 static fp_status analyse(fp_scanner *sc, fp_doc *d, fp_format format,
                          fp_result *res)
@@ -501,7 +518,7 @@ static fp_status analyse(fp_scanner *sc, fp_doc *d, fp_format format,
     fp_status wst = copy_warnings(res, d);
     fp_result_sort(res);
     if (!st && !wst) /* the score reads sorted findings; partial ones are not scored */
-        wst = fp_score_document(res, d, sc->rules, &cx.parties);
+        wst = score_if_english(res, d, sc->rules, &cx.parties);
     return st ? st : wst;
 }
 

@@ -53,15 +53,18 @@
 #define DEFINED_MAX 2048 /* defined terms kept */
 #define LOWER_CHECKS 64  /* most-used candidates searched for in lower case */
 
-/* burden: points per user-borne finding by severity (core, other) */
-static const double burden_core[FP_SEV__COUNT] = {0, 1, 4, 8, 12};
-static const double burden_other[FP_SEV__COUNT] = {0, 0, 2, 4, 6};
-#define B_CORE_CAP 25.0  /* per category */
-#define B_OTHER_CAP 12.0
-#define B_LOW_CAP 10.0   /* a liability cap of $100 or less */
-#define B_NO_CARVE_OUT 10.0
-#define B_FAIR -8.0      /* a clause that protects the reader */
-#define B_PROVIDER -4.0  /* a core risk the provider keeps */
+/* burden: points per user-borne finding by severity (core, other). The caps
+ * are set so that the worst case adds up to 100 before any credit (4 core
+ * categories x 15 + 7 other x 4 + 6 + 6): a one-sided document lands near
+ * the top without pinning there, and a credit for a carve-out always shows. */
+static const double burden_core[FP_SEV__COUNT] = {0, 1, 3, 5, 8};
+static const double burden_other[FP_SEV__COUNT] = {0, 0, 1, 2, 3};
+#define B_CORE_CAP 15.0  /* per category */
+#define B_OTHER_CAP 4.0
+#define B_LOW_CAP 6.0    /* a liability cap of $100 or less */
+#define B_NO_CARVE_OUT 6.0
+#define B_FAIR -6.0      /* a clause that protects the reader */
+#define B_PROVIDER -3.0  /* a core risk the provider keeps */
 #define B_CREDIT_MAX -30.0
 
 #define NOTES_MAX 5

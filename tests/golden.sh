@@ -93,7 +93,12 @@ case $BIN in
 *)  sh tools/htmlcheck.sh "$BIN" > "$tmp/htmlcheck" 2>&1; rc=$?
     if [ $rc -eq 77 ]; then cat "$tmp/htmlcheck"
     elif [ $rc -eq 0 ]; then ok; grep -E 'categories|recall' "$tmp/htmlcheck"
-    else bad "tools/htmlcheck.sh: $(cat "$tmp/htmlcheck")"; fi ;;
+    else bad "tools/htmlcheck.sh: $(cat "$tmp/htmlcheck")"; fi
+    # DOCX acceptance against ../shared/data/docx and docx2txt when present
+    sh tools/docxcheck.sh > "$tmp/docxcheck" 2>&1; rc=$?
+    if grep -q SKIP "$tmp/docxcheck"; then cat "$tmp/docxcheck"
+    elif [ $rc -eq 0 ]; then ok; grep -c '^ok' "$tmp/docxcheck" | sed 's/^/docxcheck: checks passed: /'
+    else bad "tools/docxcheck.sh: $(cat "$tmp/docxcheck")"; fi ;;
 esac
 
 echo "golden: $passed passed, $failed failed"

@@ -4,8 +4,9 @@
 # Usage: tools/deps.sh [extra-package...]
 set -u
 # diction provides GNU style, which tests/test_readability.c runs to check
-# fineprint's readability numbers (the test skips without it).
-need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction $*"
+# fineprint's readability numbers (the test skips without it); docx2txt is
+# the independent extractor tools/docxcheck.sh compares the DOCX text with.
+need="libpcre2-dev libxml2-dev zlib1g-dev libcmocka-dev pkg-config make gcc diction docx2txt $*"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
