@@ -2,7 +2,10 @@
  *
  * Usage: eval [DATA-DIR [RULES-PATH]]   (defaults: ../shared/data, patterns)
  * EVAL_EXAMPLES=N in the environment prints up to N (at most 64) misses and
- * false positives per category instead of 4.
+ * false positives per category instead of 4. EVAL_DUMP=FILE writes every
+ * CLAUDETTE sentence and ToS;DR point, whole, to FILE as tab-separated
+ * lines (corpus, place, gold labels or family, ids of the rules that fired,
+ * text) for reviewing all misses and false positives.
  *
  * Three corpora, each skipped with a message when absent:
  *
@@ -43,6 +46,7 @@
 /* How many are printed: 4, or EVAL_EXAMPLES from the environment. */
 static size_t show_examples = 4;
 #define SNIPPET 150    /* characters of a sentence in those listings */
+static FILE *dump; /* EVAL_DUMP: every scanned item, or NULL */
 
 /* ------------------------------------------------------------- helpers */
 
@@ -123,6 +127,25 @@ static void print_snippet(const char *s)
     for (; *s && n < SNIPPET; s++, n++)
         putchar(*s == '\n' || *s == '\t' ? ' ' : *s);
     puts(*s ? "..." : "");
+}
+
+/* One EVAL_DUMP line: corpus, place, gold, the ids of the rules that fired
+ * (comma-separated, "-" for none) and the text; tabs and line breaks in the
+ * text become spaces so each item stays on one line. */
+static void dump_item(const char *corpus, const char *where, const char *gold,
+                      const fp_result *res, const char *text)
+{
+    if (!dump)
+        return;
+    fprintf(dump, "%s\t%s\t%s\t", corpus, where, *gold ? gold : "-");
+    size_t n = res ? fp_result_finding_count(res) : 0;
+    for (size_t i = 0; i < n; i++)
+        fprintf(dump, "%s%s", i ? "," : "",
+                fp_rule_id(fp_finding_rule(fp_result_finding(res, i))));
+    fputs(n ? "\t" : "-\t", dump);
+    for (const char *c = text; *c; c++)
+        fputc(*c == '\t' || *c == '\n' || *c == '\r' ? ' ' : *c, dump);
+    fputc('\n', dump);
 }
 
 static double ratio(long a, long b) { return b ? (double)a / (double)b : 0.0; }
@@ -324,18 +347,19 @@ static int eval_claudette_doc(fp_scanner *sc, const char *dir,
         lineno++;
         unsigned gold, gold_fair, pred = 0, pred_fair = 0;
         gold_labels(tp, &gold, &gold_fair);
+        char where[64];
+        snprintf(where, sizeof where, "%.*s:%u",
+                 (int)(strcspn(doc, ".") < 40 ? strcspn(doc, ".") : 40), doc,
+                 lineno);
         size_t len = strlen(sp);
         if (len) {
             fp_result *res = NULL;
             fp_scan_memory(sc, doc, sp, len, FP_FORMAT_TEXT, &res);
             if (res)
                 result_labels(res, &pred, &pred_fair);
+            dump_item("claudette", where, tp, res, sp);
             fp_result_free(res);
         }
-        char where[64];
-        snprintf(where, sizeof where, "%.*s:%u",
-                 (int)(strcspn(doc, ".") < 40 ? strcspn(doc, ".") : 40), doc,
-                 lineno);
         count_sentence(st, where, sp, gold, gold_fair, pred, pred_fair);
         if (!se)
             break;
@@ -692,6 +716,7 @@ static void eval_tosdr(fp_scanner *sc, const char *data)
             fp_result *res = NULL;
             fp_scan_memory(sc, "point", quote, strlen(quote), FP_FORMAT_TEXT, &res);
             total[f]++;
+            dump_item("tosdr", id ? id : "?", families[f].name, res, quote);
             if (res && family_found(&families[f], res))
                 found[f]++;
             else
@@ -992,6 +1017,11 @@ int main(int argc, char **argv)
     const char *want = getenv("EVAL_EXAMPLES");
     if (want && atoi(want) >= 0)
         show_examples = (size_t)atoi(want) < MAX_EXAMPLES ? (size_t)atoi(want) : MAX_EXAMPLES;
+    const char *dump_path = getenv("EVAL_DUMP");
+    if (dump_path && *dump_path && !(dump = fopen(dump_path, "w"))) {
+        fprintf(stderr, "eval: cannot write %s: %s\n", dump_path, strerror(errno));
+        return 2;
+    }
     char err[1024] = "";
     fp_rules *rules = NULL;
     fp_status st = fp_rules_load_path(rules_path, FP_RULES_SKIP_EXAMPLES,
@@ -1010,6 +1040,8 @@ int main(int argc, char **argv)
         printf("skipped: data folder %s not found (see BRIEF: ../shared/data)\n",
                data);
         fp_rules_free(rules);
+        if (dump)
+            fclose(dump);
         return 0;
     }
     fp_scanner *sc = NULL;
@@ -1024,5 +1056,9 @@ int main(int argc, char **argv)
     eval_cuad(sc, rules, data);
     fp_scanner_free(sc);
     fp_rules_free(rules);
+    if (dump && fclose(dump) != 0) {
+        fprintf(stderr, "eval: cannot write %s: %s\n", dump_path, strerror(errno));
+        return 2;
+    }
     return bad ? 1 : 0;
 }
