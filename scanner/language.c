@@ -1,6 +1,7 @@
 /* language.c - a cheap test of whether a document is in English: which
  * script its letters are in, and how many of its words are the function
  * words every English sentence is built from. No dictionary, no model. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,9 @@
 #include "language.h"
 #include "utf.h"
 
-/* The commonest English function words (lower case), sorted for bsearch. */
+/* The commonest English function words (lower case), by length: a word is
+ * packed into an integer, one byte a letter, and compared with the packed
+ * words of its length. This runs on every word of every document. */
 static const char *const function_words[] = {
     "a", "all", "an", "and", "any", "are", "as", "at", "be", "by", "for",
     "from", "has", "have", "if", "in", "is", "it", "its", "may", "not",
@@ -16,22 +19,39 @@ static const char *const function_words[] = {
     "this", "to", "us", "we", "which", "will", "with", "you", "your",
 };
 #define NFUNCTION (sizeof function_words / sizeof function_words[0])
+#define FUNCTION_MAXLEN 5
 
-static int cmp_word(const void *key, const void *elem)
+static uint64_t pack_lower(const char *w, size_t n)
 {
-    return strcmp(key, *(const char *const *)elem);
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v << 8 | fp_ascii_lower((unsigned char)w[i]);
+    return v;
+}
+
+static struct {
+    uint64_t words[FUNCTION_MAXLEN + 1][NFUNCTION];
+    size_t n[FUNCTION_MAXLEN + 1];
+} packed;
+static pthread_once_t packed_once = PTHREAD_ONCE_INIT;
+
+static void pack_function_words(void)
+{
+    for (size_t k = 0; k < NFUNCTION; k++) {
+        size_t len = strlen(function_words[k]);
+        packed.words[len][packed.n[len]++] = pack_lower(function_words[k], len);
+    }
 }
 
 static int is_function_word(const char *w, size_t n)
 {
-    char low[8];
-    if (n >= sizeof low)
+    if (n > FUNCTION_MAXLEN)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)fp_ascii_lower((unsigned char)w[i]);
-    low[n] = 0;
-    return bsearch(low, function_words, NFUNCTION, sizeof *function_words,
-                   cmp_word) != NULL;
+    uint64_t v = pack_lower(w, n);
+    for (size_t k = 0; k < packed.n[n]; k++)
+        if (packed.words[n][k] == v)
+            return 1;
+    return 0;
 }
 
 /* Letters of scripts other than Latin: everything from Greek (U+0370) up,
@@ -59,6 +79,7 @@ void fp_language_add(fp_language *out, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
+    pthread_once(&packed_once, pack_function_words);
     while (i < len) {
         if (is_ascii_letter(s[i])) {
             size_t start = i;

@@ -6,35 +6,60 @@
 
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static int is_alnum(char c)
-{
-    return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z');
-}
-static int is_vowel(char c)
-{
-    /* a switch, not strchr: this runs on every letter of every document */
-    switch (c) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
-        return 1;
-    default:
-        return 0;
-    }
-}
-static int is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+/* Byte classes, one table lookup instead of chains of range tests: the
+ * word and syllable loops below run on every byte of every document. */
+enum { C_DIGIT = 1, C_UPPER = 2, C_LOWER = 4, C_VOWEL = 8, C_SPACE = 16, C_STOP = 32 };
+#define C_ALNUM (C_DIGIT | C_UPPER | C_LOWER)
 
-unsigned fp_syllables(const char *w, size_t n)
+static const unsigned char cls[256] = {
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER, ['E'] = C_UPPER,
+    ['F'] = C_UPPER, ['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER,
+    ['K'] = C_UPPER, ['L'] = C_UPPER, ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER,
+    ['P'] = C_UPPER, ['Q'] = C_UPPER, ['R'] = C_UPPER, ['S'] = C_UPPER, ['T'] = C_UPPER,
+    ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER, ['Y'] = C_UPPER,
+    ['Z'] = C_UPPER,
+    /* capitals are not vowels (readability.h) */
+    ['a'] = C_LOWER | C_VOWEL, ['b'] = C_LOWER, ['c'] = C_LOWER, ['d'] = C_LOWER,
+    ['e'] = C_LOWER | C_VOWEL, ['f'] = C_LOWER, ['g'] = C_LOWER, ['h'] = C_LOWER,
+    ['i'] = C_LOWER | C_VOWEL, ['j'] = C_LOWER, ['k'] = C_LOWER, ['l'] = C_LOWER,
+    ['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER | C_VOWEL, ['p'] = C_LOWER,
+    ['q'] = C_LOWER, ['r'] = C_LOWER, ['s'] = C_LOWER, ['t'] = C_LOWER,
+    ['u'] = C_LOWER | C_VOWEL, ['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER,
+    ['y'] = C_LOWER | C_VOWEL, ['z'] = C_LOWER,
+    [' '] = C_SPACE, ['\n'] = C_SPACE, ['\t'] = C_SPACE, ['\r'] = C_SPACE,
+    /* NUL too: the test this replaces was strchr(".:?!", c), which finds it */
+    ['\0'] = C_STOP, ['.'] = C_STOP, [':'] = C_STOP, ['?'] = C_STOP, ['!'] = C_STOP,
+};
+#define IS(c, k) (cls[(unsigned char)(c)] & (k))
+
+static int is_digit(char c) { return IS(c, C_DIGIT); }
+static int is_upper(char c) { return IS(c, C_UPPER); }
+static int is_alnum(char c) { return IS(c, C_ALNUM); }
+static int is_vowel(char c) { return IS(c, C_VOWEL); }
+static int is_space(char c) { return IS(c, C_SPACE); }
+
+/* Final-letter corrections of fp_syllables to a raw count of vowel groups. */
+static unsigned syllable_ends(const char *w, size_t n, unsigned groups)
 {
-    unsigned groups = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_vowel(w[i]) && (i == 0 || !is_vowel(w[i - 1])))
-            groups++;
     if (n && is_vowel(w[n - 1]) && groups)
         groups--; /* a final vowel is silent: "the", "create", "data" */
     if (n >= 2 && w[n - 2] == 'e' && w[n - 1] == 'd' && groups)
         groups--; /* so is the "e" of a final "ed": "provided", "hoped" */
     return groups ? groups : 1;
+}
+
+unsigned fp_syllables(const char *w, size_t n)
+{
+    unsigned groups = 0;
+    int prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        int v = is_vowel(w[i]) != 0;
+        groups += v & !prev;
+        prev = v;
+    }
+    return syllable_ends(w, n, groups);
 }
 
 /* Length of the word starting at s[i] (an ASCII letter or digit). */
@@ -43,7 +68,7 @@ static size_t word_length(const char *s, size_t n, size_t i)
     size_t j = i + 1;
     while (j < n) {
         char c = s[j];
-        if (is_alnum(c) || c == '-') {
+        if (IS(c, C_ALNUM) || c == '-') {
             j++;
         } else if ((c == '.' || c == ',') && is_digit(s[j - 1]) && j + 1 < n &&
                    is_digit(s[j + 1])) {
@@ -58,10 +83,41 @@ static size_t word_length(const char *s, size_t n, size_t i)
     return j - i;
 }
 
+/* word_length and fp_syllables in one pass over the word: its length, and
+ * its syllables in *syl. The bytes a word takes beyond letters and digits
+ * ('-', the '.' of 3.5, the "'s") are not vowels. */
+static size_t word_syllables(const char *s, size_t n, size_t i, unsigned *syl)
+{
+    size_t j = i + 1;
+    unsigned prev = is_vowel(s[i]) != 0, groups = prev;
+    while (j < n) {
+        char c = s[j];
+        unsigned k = cls[(unsigned char)c];
+        if ((k & C_ALNUM) || c == '-') {
+            unsigned v = (k & C_VOWEL) != 0;
+            groups += v & !prev;
+            prev = v;
+            j++;
+        } else if ((c == '.' || c == ',') && is_digit(s[j - 1]) && j + 1 < n &&
+                   is_digit(s[j + 1])) {
+            prev = 0;
+            j++; /* 3.5, 1,000 */
+        } else if (c == '\'' && j + 1 < n && (s[j + 1] == 's' || s[j + 1] == 'S') &&
+                   (j + 2 >= n || !is_alnum(s[j + 2]))) {
+            prev = 0;
+            j += 2; /* the user's */
+        } else {
+            break;
+        }
+    }
+    *syl = syllable_ends(s + i, j - i, groups);
+    return j - i;
+}
+
 /* Does the '.', ':', '?' or '!' at s[i] end a sentence? */
 static int ends_sentence(const char *s, size_t n, size_t i)
 {
-    if (!strchr(".:?!", s[i]))
+    if (!IS(s[i], C_STOP))
         return 0;
     if (i + 1 >= n)
         return 1;
@@ -77,11 +133,10 @@ void fp_count_words(const char *s, size_t n, size_t *words, size_t *syllables)
             i++;
             continue;
         }
-        size_t len = word_length(s, n, i);
+        unsigned ws = 0;
+        i += syllables ? word_syllables(s, n, i, &ws) : word_length(s, n, i);
         w++;
-        if (syllables)
-            syl += fp_syllables(s + i, len);
-        i += len;
+        syl += ws;
     }
     *words = w;
     if (syllables)
@@ -106,16 +161,18 @@ void fp_readability_measure(const char *s, size_t n, fp_readability *r)
     size_t words = 0, syl = 0;
     for (size_t i = 0; i < n;) {
         if (is_alnum(s[i])) {
-            size_t len = word_length(s, n, i);
             if (!in_sentence && is_upper(s[i])) {
                 in_sentence = 1; /* a sentence opens on a capitalised word */
                 words = syl = 0;
             }
             if (in_sentence) {
+                unsigned ws;
+                i += word_syllables(s, n, i, &ws);
                 words++;
-                syl += fp_syllables(s + i, len);
+                syl += ws;
+            } else {
+                i += word_length(s, n, i);
             }
-            i += len;
             continue;
         }
         if (in_sentence && ends_sentence(s, n, i)) {

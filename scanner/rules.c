@@ -27,6 +27,7 @@
 
 #include "doc.h"
 #include "prefilter.h"
+#include "utf.h"
 
 /* -------------------------------------------------------------- parsing */
 
@@ -322,8 +323,51 @@ static fp_status parse_line(parser *ps, char *raw)
 
 /* ------------------------------------------------------------ compiling */
 
+/* Is the pattern safe to compile without PCRE2_UTF for ASCII subjects:
+ * ASCII bytes only, and no escape that names a code point above 0x7F or a
+ * Unicode property (\x{...}, \x80-\xff, \o{...}, octal, \N, \p, \P, \X)
+ * and no (*UTF) verb? Conservative: a false "no" only costs speed. */
+static int ascii_pattern(const char *src)
+{
+    for (const unsigned char *s = (const unsigned char *)src; *s; s++) {
+        if (*s >= 0x80)
+            return 0;
+        if (*s == '(' && s[1] == '*')
+            return 0;
+        if (*s != '\\')
+            continue;
+        unsigned char e = s[1];
+        if (!e)
+            return 0;
+        if (e == 'x' && (s[2] == '{' || (s[2] >= '8' && s[2] <= '9') ||
+                         ((s[2] | 32) >= 'a' && (s[2] | 32) <= 'f')))
+            return 0;
+        if (strchr("oNpPX0123456789", e))
+            return 0;
+        s++; /* the escaped character */
+    }
+    return 1;
+}
+
+/* The non-UTF variant of an ASCII pattern, or NULL (never an error: the
+ * UTF code serves every subject then). */
+static pcre2_code *compile_ascii(const char *src, uint32_t utf_flags)
+{
+    if (!ascii_pattern(src))
+        return NULL;
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                   utf_flags & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
+    if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(re); /* the UTF code decides whether JIT is on */
+        re = NULL;
+    }
+    return re;
+}
+
 static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
-                             pcre2_code **out, const char *what)
+                             pcre2_code **out, pcre2_code **out_ascii, const char *what)
 {
     int code;
     PCRE2_SIZE off;
@@ -340,6 +384,8 @@ static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
     }
     if (pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE) != 0)
         ps->rules->jit = 0;
+    else
+        *out_ascii = compile_ascii(src, flags);
     return FP_OK;
 }
 
@@ -397,9 +443,10 @@ static fp_status finish_rule(parser *ps, fp_rule *r)
 {
     fp_status st = check_fields(ps, r);
     if (!st)
-        st = compile_one(ps, r, r->pattern, &r->re, "pattern");
+        st = compile_one(ps, r, r->pattern, &r->re, &r->re_ascii, "pattern");
     if (!st && r->exclude_pattern)
-        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, "exclude");
+        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, &r->exclude_ascii,
+                         "exclude");
     if (!st)
         st = collect_groups(r);
     if (!st && !r->require.count)
@@ -455,7 +502,10 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     }
     memcpy(padded, text, n);
     text = padded;
-    int rc = pcre2_match(rule->re, (PCRE2_SPTR)text, n, 0, 0, md, NULL);
+    /* the code the scanner would choose, so examples test both variants */
+    int ascii = fp_is_ascii(text, n);
+    int rc = pcre2_match(fp_rule_code(rule->re, rule->re_ascii, ascii), (PCRE2_SPTR)text,
+                         n, 0, 0, md, NULL);
     int hit = rc >= 0;
     if (hit && rule->exclude) {
         pcre2_match_data *md2 =
@@ -465,7 +515,8 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
             free(padded);
             return -1;
         }
-        if (pcre2_match(rule->exclude, (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
+        if (pcre2_match(fp_rule_code(rule->exclude, rule->exclude_ascii, ascii),
+                        (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
             hit = 0;
         pcre2_match_data_free(md2);
     }
@@ -586,6 +637,8 @@ static void free_rule(fp_rule *r)
     free(r->unless_index);
     pcre2_code_free(r->re);
     pcre2_code_free(r->exclude);
+    pcre2_code_free(r->re_ascii);
+    pcre2_code_free(r->exclude_ascii);
     for (size_t i = 0; i < r->ngroups; i++)
         free(r->groups[i].name);
     free(r->groups);

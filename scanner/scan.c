@@ -11,6 +11,7 @@
 #include "language.h"
 #include "party.h"
 #include "prefilter.h"
+#include "utf.h"
 #include "result.h"
 #include "rules.h"
 #include "score.h"
@@ -288,24 +289,25 @@ static uint64_t now_ns(void)
 /* The rule's pattern, then its veto. Returns the pattern's rc, or
  * PCRE2_ERROR_NOMATCH when the veto matched. */
 static int match_with_veto(fp_scanner *sc, const fp_rule *r,
-                           const char *subject, size_t len)
+                           const char *subject, size_t len, int ascii)
 {
-    int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, len, 0,
-                         PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
+    int rc = pcre2_match(fp_rule_code(r->re, r->re_ascii, ascii), (PCRE2_SPTR)subject,
+                         len, 0, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
     if (rc >= 0 && r->exclude &&
-        pcre2_match(r->exclude, (PCRE2_SPTR)subject, len, 0,
-                    PCRE2_NO_UTF_CHECK, sc->veto_md, sc->mctx) >= 0)
+        pcre2_match(fp_rule_code(r->exclude, r->exclude_ascii, ascii),
+                    (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK, sc->veto_md,
+                    sc->mctx) >= 0)
         return PCRE2_ERROR_NOMATCH;
     return rc;
 }
 
 static int timed_match(fp_scanner *sc, const fp_rule *r, const char *subject,
-                       size_t len)
+                       size_t len, int ascii)
 {
     if (!sc->profile)
-        return match_with_veto(sc, r, subject, len);
+        return match_with_veto(sc, r, subject, len, ascii);
     uint64_t t0 = now_ns();
-    int rc = match_with_veto(sc, r, subject, len);
+    int rc = match_with_veto(sc, r, subject, len, ascii);
     fp_rule_profile *p = &sc->profile[r->index];
     p->nanoseconds += now_ns() - t0;
     p->runs++;
@@ -317,11 +319,11 @@ static int timed_match(fp_scanner *sc, const fp_rule *r, const char *subject,
 /* Run one rule on text[start, end). sent is the sentence the finding is
  * reported in (for paragraph scope: the one holding the match start). */
 static fp_status run_rule(scan_ctx *cx, const fp_rule *r, size_t start,
-                          size_t end, size_t sent)
+                          size_t end, size_t sent, int ascii)
 {
     fp_scanner *sc = cx->sc;
     const char *subject = cx->doc->text.data + start;
-    int rc = timed_match(sc, r, subject, end - start);
+    int rc = timed_match(sc, r, subject, end - start, ascii);
     if (rc == PCRE2_ERROR_NOMATCH)
         return FP_OK;
     if (rc < 0) {
@@ -357,7 +359,7 @@ static int past_deadline(const scan_ctx *cx)
 }
 
 static fp_status run_candidates(scan_ctx *cx, const uint64_t *row, fp_scope scope,
-                                size_t start, size_t end, size_t sent)
+                                size_t start, size_t end, size_t sent, int ascii)
 {
     const fp_rules *rs = cx->sc->rules;
     for (size_t w = 0; w < cx->sc->words; w++)
@@ -365,7 +367,7 @@ static fp_status run_candidates(scan_ctx *cx, const uint64_t *row, fp_scope scop
             size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
             if (rs->rules[r].scope != scope)
                 continue;
-            fp_status st = run_rule(cx, &rs->rules[r], start, end, sent);
+            fp_status st = run_rule(cx, &rs->rules[r], start, end, sent, ascii);
             if (st)
                 return st;
         }
@@ -390,10 +392,14 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     for (size_t k = 0; k < sc->rules->nalways; k++)
         for (size_t row = 0; row <= nsent; row++)
             set_bit(cand_row(sc, row), sc->rules->always[k]);
+    /* pure ASCII subjects run the faster non-UTF code (rules.h); one
+     * test for the paragraph, one a sentence only when it is not */
+    int para_ascii = fp_is_ascii(d->text.data + p->start, p->end - p->start);
     for (size_t k = 0; k < nsent && !st; k++) {
         const fp_sentence *s = &d->sents[first_sent + k];
+        int ascii = para_ascii || fp_is_ascii(d->text.data + s->start, s->end - s->start);
         st = run_candidates(cx, cand_row(sc, k), FP_SCOPE_SENTENCE, s->start,
-                            s->end, first_sent + k);
+                            s->end, first_sent + k, ascii);
         /* one paragraph can be a whole file (a 200 MB line): look at the
          * clock inside it too, not only between paragraphs */
         if (!st && (k & 63) == 63 && past_deadline(cx))
@@ -401,7 +407,7 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     }
     if (!st && nsent)
         st = run_candidates(cx, cand_row(sc, nsent), FP_SCOPE_PARAGRAPH,
-                            p->start, p->end, first_sent);
+                            p->start, p->end, first_sent, para_ascii);
     if (!st)
         fp_result_drop_redundant(cx->res, first_finding);
     return st;

@@ -8,6 +8,7 @@
  * the reason; the sub-scores are 100 (or 0 for burden) plus the sum of their
  * items, clamped, so a reader can redo the sums by hand. The weights and
  * their sources are in docs/scoring.md; the constants below are the same. */
+#define _GNU_SOURCE /* memmem */
 #include "score.h"
 
 #include <stdint.h>
@@ -223,7 +224,8 @@ static const char *const participles[] = {
 static int word_in(const char *w, size_t n, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+        /* first letters before anything else: most entries differ there */
+        if (n && list[i][0] == w[0] && !strncmp(list[i], w, n) && !list[i][n])
             return 1;
     return 0;
 }
@@ -264,11 +266,13 @@ static int has_passive(const char *f, size_t start, size_t end)
 static int mostly_caps(const char *s, size_t n, size_t min_letters)
 {
     size_t letters = 0, upper = 0;
-    for (size_t i = 0; i < n; i++)
-        if (is_alpha(s[i])) {
-            letters++;
-            upper += is_upper(s[i]);
-        }
+    for (size_t i = 0; i < n; i++) {
+        /* branch-free: this runs over every body paragraph */
+        unsigned char c = (unsigned char)s[i];
+        unsigned up = (unsigned char)(c - 'A') < 26;
+        letters += up | ((unsigned char)(c - 'a') < 26);
+        upper += up;
+    }
     return letters >= min_letters && upper * 5 >= letters * 4;
 }
 
@@ -647,10 +651,13 @@ static size_t cap_phrase(const char *t, size_t i, size_t end)
     size_t e = i + n;
     for (int words = 1; words < 5 && e + 1 < end && t[e] == ' ';) {
         size_t j = e + 1, c = 0;
-        static const char *const joins[] = {"of ", "and ", "for ", NULL};
-        for (int k = 0; joins[k] && !c; k++)
-            if (end - j > strlen(joins[k]) && !strncmp(t + j, joins[k], strlen(joins[k])))
-                c = strlen(joins[k]);
+        static const struct {
+            const char *s;
+            size_t n;
+        } joins[] = {{"of ", 3}, {"and ", 4}, {"for ", 4}, {NULL, 0}};
+        for (int k = 0; joins[k].s && !c; k++)
+            if (end - j > joins[k].n && !memcmp(t + j, joins[k].s, joins[k].n))
+                c = joins[k].n;
         size_t w = cap_word(t, j + c, end);
         if (!w)
             break;
@@ -712,6 +719,10 @@ static fp_status collect_capitalised(const fp_doc *d, const defined_set *defined
             continue;
         size_t skip = strlen(p->label) + 3;
         for (size_t i = p->start; !st && i < p->end;) {
+            if (!is_upper(t[i])) {
+                i++; /* cap_phrase would say 0: skip its call */
+                continue;
+            }
             size_t n = cap_phrase(t, i, p->end);
             if (!n) {
                 i++;
@@ -745,14 +756,12 @@ static int used_lower(const fp_doc *d, const char *key)
     const char *t = d->text.data;
     size_t len = d->text.len;
     for (size_t i = 0; n && i + n <= len; i++) {
-        /* memchr to the next first letter: this runs once per term over
+        /* memmem to the next occurrence: this runs once per term over
          * the whole text */
-        const char *hit = memchr(t + i, head[0], len - n + 1 - i);
+        const char *hit = memmem(t + i, len - i, head, n);
         if (!hit)
             break;
         i = (size_t)(hit - t);
-        if (memcmp(t + i, head, n))
-            continue;
         size_t e = i + n;
         if (e < len && t[e] == 's')
             e++;

@@ -117,3 +117,17 @@ uint32_t fp_cp1252_to_unicode(unsigned char byte)
         return high[byte - 0x80];
     return byte;
 }
+
+int fp_is_ascii(const char *s, size_t n)
+{
+    uint64_t acc = 0;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        acc |= x;
+    }
+    for (; i < n; i++)
+        acc |= (unsigned char)s[i];
+    return !(acc & FP_SWAR_HIGHS);
+}

@@ -36,6 +36,9 @@ static inline uint64_t fp_swar_has_byte(uint64_t x, unsigned char c)
     return (v - FP_SWAR_ONES) & ~v & FP_SWAR_HIGHS;
 }
 
+/* Is s[0..n) pure ASCII (no byte >= 0x80)? Eight bytes at a time. */
+int fp_is_ascii(const char *s, size_t n);
+
 /* ASCII-only lower-casing: keeps byte offsets identical. */
 static inline unsigned char fp_ascii_lower(unsigned char c)
 {
