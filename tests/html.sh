@@ -67,10 +67,14 @@ for ord in by-input by-grade by-findings by-high by-warnings by-error; do
     [ "$(order_rows $ord | wc -l)" -eq "$n" ] && ok || bad "index $ord: not one row for each of $n documents"
 done
 # sorted without a script: each order is its own table, shown by CSS :target
-order_rows by-grade | sed -n 's/.*<\/span> \([0-9.]*\)<.*/\1/p' | sort -n -c && ok \
-    || bad "by-grade is not lowest clarity first"
-order_rows by-findings | sed 's/.*<td class="n">\([0-9]*\)<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td>.*/\1/' \
-    | sort -n -r -c && ok || bad "by-findings is not most findings first"
+# (each key list must hold one number per row, or an unparsed row would
+# let `sort -c` pass on text)
+order_rows by-grade | sed -n 's/.*<\/span> \([0-9.]*\)<.*/\1/p' > "$tmp/keys"
+[ "$(wc -l < "$tmp/keys")" -eq $((n - 1)) ] && sort -n -c "$tmp/keys" && ok \
+    || bad "by-grade is not lowest clarity first (one grade for each of $((n - 1)) readable documents)"
+order_rows by-findings | sed -n 's/.*<td class="n">\([0-9]*\)<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td class="n">[0-9]*<\/td><td>.*/\1/p' > "$tmp/keys"
+[ "$(wc -l < "$tmp/keys")" -eq "$n" ] && sort -n -r -c "$tmp/keys" && ok \
+    || bad "by-findings is not most findings first"
 [ "$(order_rows by-error | head -n 1 | grep -c 'class="error"')" -eq 1 ] && ok \
     || bad "by-error does not put the unreadable file first"
 grep -q '<th><a href="#by-grade">grade</a></th>' "$tmp/many.html" && ok || bad "column headings do not link to their order"
