@@ -111,6 +111,8 @@ void fp_language_survey_doc(const fp_doc *d, fp_language *out)
         const fp_para *p = &d->paras[i];
         if (p->kind == FP_PARA_BODY || p->kind == FP_PARA_LIST_ITEM)
             fp_language_add(out, d->text.data + p->start, p->end - p->start);
+        if (out->latin_letters + out->other_letters >= FP_LANGUAGE_SAMPLE_LETTERS)
+            break; /* the answer is settled; the rest of a long file adds time only */
     }
 }
 
