@@ -45,10 +45,12 @@ all: deps $(BIN) $(SHARED)
 deps:
 	@sh tools/deps.sh
 
-$(BUILD)/obj/%.o: scanner/%.c $(HEADERS) | $(BUILD)/obj
+# `deps` is order-only: under make -j the packages (and pkg-config) must be
+# in place before the first compile, yet installing them rebuilds nothing.
+$(BUILD)/obj/%.o: scanner/%.c $(HEADERS) | $(BUILD)/obj deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h $(wildcard scanner/cli/*.h) | $(BUILD)/obj
+$(BUILD)/obj/cli_%.o: scanner/cli/%.c include/fineprint.h $(wildcard scanner/cli/*.h) | $(BUILD)/obj deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)/obj
