@@ -37,7 +37,7 @@ STATIC := $(BUILD)/libfineprint.a
 SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
-.PHONY: all deps check unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological \
+.PHONY: all deps check unit rules-test golden batch warc sarif html man-test install-test fuzz-replay pathological \
         demo asan valgrind valgrind-golden bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
@@ -91,6 +91,9 @@ golden: $(BIN)
 batch: $(BIN)
 	@sh tests/batch.sh $(BIN)
 
+warc: $(BIN)
+	@sh tests/warc.sh $(BIN)
+
 # The npm packages of the SARIF check live in build/ whatever BUILD is, so
 # the ASan pass reuses them.
 sarif: $(BIN)
@@ -107,9 +110,9 @@ install-test: all
 
 # Fuzz targets as plain programs: each replays the seeds mkseeds writes and
 # the crash inputs kept under tests/fuzz/regress/TARGET/.
-FUZZ_TARGETS := text html zip docx rules scan
+FUZZ_TARGETS := text html zip docx rules scan warc
 FUZZ_REPLAY  := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
-FUZZ_HDRS    := tests/fuzz/fuzz.h tests/zipwriter.h
+FUZZ_HDRS    := tests/fuzz/fuzz.h tests/zipwriter.h scanner/cli/warc.c scanner/cli/warc.h
 
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(STATIC) | $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -DFP_FUZZ_REPLAY -Itests $< $(STATIC) -o $@ $(LDLIBS_ALL)
@@ -133,13 +136,13 @@ pathological: $(BIN) $(BUILD)/tests/pathogen
 	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch sarif html man-test install-test fuzz-replay pathological valgrind-golden
+check: all unit rules-test golden batch warc sarif html man-test install-test fuzz-replay pathological valgrind-golden
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
-	    PATHO_FLAGS=--light unit golden batch sarif html fuzz-replay pathological
+	    PATHO_FLAGS=--light unit golden batch warc sarif html fuzz-replay pathological
 
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 

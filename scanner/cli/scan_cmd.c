@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "warc.h"
 
 typedef struct feeder {
     const cli *c;
@@ -52,6 +53,9 @@ static int feed_path(void *ctx, const char *path, int from_walk)
             batch_note_input_error(f->b, INPUT_WALK);
             return 0;
         }
+    } else if (warc_is_warc(path, !from_walk)) {
+        feed_warc(f->c, path, f->b);
+        return 0;
     } else if (!(j.path = strdup(path))) {
         batch_note_input_error(f->b, INPUT_WALK);
         return 0;
@@ -155,7 +159,7 @@ int cmd_scan(cli *c)
     if (!summary_files(sum) && !c->stdin_jsonl) {
         /* a directory without documents is most likely the wrong one */
         fprintf(stderr, "fineprint: no documents to scan (directories are searched for "
-                        ".txt .md .markdown .html .htm .docx .odt, or --include)\n");
+                        ".txt .md .markdown .html .htm .docx .odt .warc .warc.gz, or --include)\n");
         rc = EXIT_ERROR;
     }
     if (!c->quiet && fp_renderer_finish(rr))
