@@ -63,10 +63,16 @@ static int feed_path(void *ctx, const char *path, int from_walk)
     return batch_push(f->b, &j);
 }
 
+typedef struct input_count {
+    size_t files;
+    int unknown; /* a WARC file holds an unknown number of documents */
+} input_count;
+
 static int count_input(void *ctx, const char *path, int from_walk)
 {
-    (void)path, (void)from_walk;
-    ++*(size_t *)ctx;
+    input_count *n = ctx;
+    n->files++;
+    n->unknown |= warc_is_warc(path, 0);
     return 0;
 }
 
@@ -77,11 +83,12 @@ static void count_inputs(cli *c, batch *b)
     if (!batch_shows_progress(b) || c->stdin_jsonl ||
         (c->files_from && !strcmp(c->files_from, "-")))
         return;
-    size_t n = 0;
+    input_count n = {0, 0};
     walk_inputs(c, c->files, (size_t)c->nfiles, count_input, &n, 0);
     if (c->files_from)
         read_file_list(c, count_input, &n, 0);
-    batch_set_total(b, n);
+    if (!n.unknown)
+        batch_set_total(b, n.files);
 }
 
 static void feed_inputs(cli *c, batch *b)
