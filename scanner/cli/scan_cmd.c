@@ -70,6 +70,7 @@ typedef struct input_count {
 
 static int count_input(void *ctx, const char *path, int from_walk)
 {
+    (void)from_walk;
     input_count *n = ctx;
     n->files++;
     n->unknown |= warc_is_warc(path, 0);
