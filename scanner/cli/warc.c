@@ -7,10 +7,13 @@
 #include "warc.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -573,9 +576,19 @@ int warc_is_warc(const char *path, int sniff)
 {
     if (has_suffix(path, ".warc") || has_suffix(path, ".warc.gz"))
         return 1;
-    FILE *f = sniff ? fopen(path, "rb") : NULL;
-    if (!f)
+    /* sniff regular files only: opening a FIFO with no writer would block */
+    int fd = sniff ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+        if (fd >= 0)
+            close(fd);
         return 0;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return 0;
+    }
     int is = 0;
     warc_reader *r = warc_open(f);
     if (r && fill(r) > 0)
