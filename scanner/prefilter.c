@@ -15,7 +15,7 @@
 typedef struct literal {
     const char *text;
     size_t len;
-    size_t rule;
+    size_t rule; /* the id reported on a hit */
 } literal;
 
 struct fp_prefilter {
@@ -35,21 +35,32 @@ struct fp_prefilter {
     size_t *out_len;
 };
 
+static fp_status add_literal(literal **lits, size_t *n, size_t *cap,
+                             const char *text, size_t id)
+{
+    fp_status st = fp_grow((void **)lits, cap, *n + 1, sizeof **lits);
+    if (!st)
+        (*lits)[(*n)++] = (literal){text, strlen(text), id};
+    return st;
+}
+
+/* The require literals of every rule (id: the rule), then the atoms of the
+ * derived conditions (id: rules->count + the atom's id). */
 static fp_status collect_literals(const fp_rules *rules, literal **out,
                                   size_t *count)
 {
     size_t n = 0, cap = 0;
     literal *lits = NULL;
-    for (size_t r = 0; r < rules->count; r++)
-        for (size_t k = 0; k < rules->rules[r].require.count; k++) {
-            fp_status st = fp_grow((void **)&lits, &cap, n + 1, sizeof *lits);
-            if (st) {
-                free(lits);
-                return st;
-            }
-            const char *t = rules->rules[r].require.items[k];
-            lits[n++] = (literal){t, strlen(t), r};
-        }
+    fp_status st = FP_OK;
+    for (size_t r = 0; !st && r < rules->count; r++)
+        for (size_t k = 0; !st && k < rules->rules[r].require.count; k++)
+            st = add_literal(&lits, &n, &cap, rules->rules[r].require.items[k], r);
+    for (size_t a = 0; !st && a < rules->atoms.atoms.count; a++)
+        st = add_literal(&lits, &n, &cap, rules->atoms.atoms.items[a], rules->count + a);
+    if (st) {
+        free(lits);
+        return st;
+    }
     *out = lits;
     *count = n;
     return FP_OK;
