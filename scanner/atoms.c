@@ -32,7 +32,7 @@
 
 enum {
     MIN_ATOM = 3,      /* shorter strings admit nearly every sentence */
-    MAX_ATOM = 24,     /* longer atoms are cut to a prefix: still necessary */
+    MAX_ATOM = 16,     /* longer atoms are cut to a prefix: still necessary */
     MAX_EXACT = 64,    /* strings in an exact set */
     MAX_EXACT_LEN = 64,
     MAX_CLASS = 12,    /* members of a [class] kept as an exact set */
@@ -270,11 +270,21 @@ static int absorbed(strset s, size_t i)
     return 0;
 }
 
+/* Characters other than spaces: "of " and " in" are as common as the
+ * words, and filter as little. */
+static size_t solid_length(str s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s.n; i++)
+        n += s.p[i] != ' ';
+    return n;
+}
+
 /* The OR of an exact set's strings. */
 static form *set_form(xp *x, strset s)
 {
     for (size_t i = 0; i < s.n; i++)
-        if (s.v[i].n < MIN_ATOM)
+        if (solid_length(s.v[i]) < MIN_ATOM)
             return NULL;
     form *f = NULL;
     int first = 1;
