@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 
@@ -120,8 +123,21 @@ static int cmd_explain(cli *c)
     return rc;
 }
 
+/* Keep freed memory for the next document. By default glibc maps blocks
+ * over 128 KiB afresh and gives trimmed heap back to the kernel, so each
+ * document pays a page fault for every 4 KiB of its text copies: 10-20% of
+ * a scan without rules. The peak RSS is the same either way (bench.sh). */
+static void keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's upper bound on 64-bit */
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_freed_memory();
     cli c = {.color = -1, .output = FP_OUT_TEXT, .progress = PROGRESS_AUTO};
     c.opts = fp_options_new();
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
