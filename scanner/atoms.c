@@ -939,6 +939,32 @@ static size_t count_nodes(const form *f)
     return n;
 }
 
+/* Put each AND's smallest members first (a stable insertion sort): the
+ * evaluation stops at the first member that fails, and a small one costs
+ * fewer bit tests. Returns the subtree's node count; 0 when out of memory
+ * (the order is then left as it is, which is as correct). */
+static size_t order_kids(form *f)
+{
+    if (f->op == F_ATOM)
+        return 1;
+    size_t total = 1, *size = malloc(f->nkid * sizeof *size);
+    for (size_t k = 0; k < f->nkid; k++) {
+        size_t n = order_kids(f->kid[k]);
+        total += n;
+        if (size)
+            size[k] = n;
+    }
+    for (size_t k = 1; size && f->op == F_AND && k < f->nkid; k++)
+        for (size_t j = k; j > 0 && size[j - 1] > size[j]; j--) {
+            size_t t = size[j];
+            size[j] = size[j - 1], size[j - 1] = t;
+            form *g = f->kid[j];
+            f->kid[j] = f->kid[j - 1], f->kid[j - 1] = g;
+        }
+    free(size);
+    return total;
+}
+
 static fp_status emit(const form *f, fp_atomtab *tab, fp_cond *c)
 {
     size_t at = c->count++;
@@ -969,6 +995,7 @@ fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
     form *f = x.bail ? NULL : match_of(&x, r);
     fp_status st = x.ar.oom ? FP_ERR_NOMEM : FP_OK;
     if (!st && f && !x.bail) {
+        order_kids(f);
         out->nodes = malloc(count_nodes(f) * sizeof *out->nodes);
         st = out->nodes ? emit(f, tab, out) : FP_ERR_NOMEM;
         if (st)

@@ -106,6 +106,7 @@ typedef struct scan_ctx {
     size_t limit_warned;
     int atoms_on;  /* the document keeps the promises atoms rely on */
     int hits_lost; /* out of memory recording atoms: paragraph without them */
+    size_t row_hint[2]; /* rows of recent literals (literal_row) */
     struct timespec deadline;
     int has_deadline;
     fp_linecol_memo linecol;
@@ -121,19 +122,35 @@ static void set_bit(uint64_t *row, size_t bit)
     row[bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
-/* The row of a literal at text[start, end): the sentence of the paragraph
- * that holds it whole, or nsent (the paragraph only) when it crosses a
- * sentence boundary. */
-static size_t literal_row(const scan_ctx *cx, size_t start, size_t end)
+/* Is sentence k of the paragraph the last one starting at or before pos? */
+static int last_starting_by(const scan_ctx *cx, size_t k, size_t pos)
 {
     const fp_sentence *s = cx->doc->sents + cx->first_sent;
-    size_t lo = 0, hi = cx->nsent; /* last sentence starting at or before */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s[mid].start <= start)
-            lo = mid;
-        else
-            hi = mid;
+    return k < cx->nsent && s[k].start <= pos && (k + 1 == cx->nsent || s[k + 1].start > pos);
+}
+
+/* The row of a literal at text[start, end): the sentence of the paragraph
+ * that holds it whole, or nsent (the paragraph only) when it crosses a
+ * sentence boundary. Literals come in text order (two interleaved runs in
+ * a long paragraph), so the sentences of the last two usually answer. */
+static size_t literal_row(scan_ctx *cx, size_t start, size_t end)
+{
+    const fp_sentence *s = cx->doc->sents + cx->first_sent;
+    size_t lo = cx->row_hint[0];
+    if (!last_starting_by(cx, lo, start)) {
+        lo = cx->row_hint[1];
+        if (!last_starting_by(cx, lo, start)) {
+            size_t hi = cx->nsent; /* binary search */
+            for (lo = 0; hi - lo > 1;) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s[mid].start <= start)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            cx->row_hint[1] = cx->row_hint[0];
+            cx->row_hint[0] = lo;
+        }
     }
     return cx->nsent && s[lo].start <= start && end <= s[lo].end ? lo : cx->nsent;
 }
@@ -141,7 +158,8 @@ static size_t literal_row(const scan_ctx *cx, size_t start, size_t end)
 static void record_atom(scan_ctx *cx, size_t atom, size_t row)
 {
     fp_scanner *sc = cx->sc;
-    if (fp_grow((void **)&sc->hits, &sc->cap_hits, sc->nhits + 1, sizeof *sc->hits)) {
+    if (sc->nhits == sc->cap_hits &&
+        fp_grow((void **)&sc->hits, &sc->cap_hits, sc->nhits + 1, sizeof *sc->hits)) {
         cx->hits_lost = 1;
         return;
     }
@@ -473,6 +491,7 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     size_t first_finding = cx->res->nfindings;
     sc->nhits = 0;
     cx->hits_lost = 0;
+    cx->row_hint[0] = cx->row_hint[1] = 0;
     fp_prefilter_scan(sc->rules->prefilter, d->folded + p->start,
                       p->end - p->start, on_literal, cx);
     /* without a complete list of atoms, no condition can be trusted */

@@ -56,7 +56,7 @@ static void test_structure(void **state)
     expect("\\bterminate\\b(?=(?:[^.;]|\\.(?=\\S)){0,100}?\\baccount\\b)",
            "AND(\"terminate\", \"account\")");
     expect("\\b(?:may|can)\\s+terminate\\b[^.]{0,80}\\baccounts?\\b",
-           "AND(OR(\"can terminate\", \"may terminate\"), \"account\")");
+           "AND(\"account\", OR(\"can terminate\", \"may terminate\"))"); /* small first */
     expect("\\bfoo(?!bar)baz", "\"foobaz\"");           /* zero width */
     expect("(?<!without\\s)notice", "\"notice\"");
     expect("(?<=\\bnot\\s)liable", "AND(\"not \", \"liable\")");
