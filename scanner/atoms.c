@@ -931,6 +931,41 @@ static int redundant_kid(const form *f, size_t k)
     return 0;
 }
 
+/* The commonest English words: one of them turns up in nearly every
+ * sentence. (General English, not fitted to any data.) */
+static int common_word(str s)
+{
+    static const char *const words[] = {
+        "the", "of", "and", "to", "in", "for", "on", "by", "with", "at", "as", "or",
+        "is", "be", "are", "this", "that", "these", "such", "any", "all", "its",
+        "our", "their", "your", "his", "her", "from", "which", NULL};
+    while (s.n && s.p[0] == ' ')
+        s.p++, s.n--;
+    while (s.n && s.p[s.n - 1] == ' ')
+        s.n--;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == s.n && !memcmp(*w, s.p, s.n))
+            return 1;
+    return 0;
+}
+
+/* An AND member that holds whenever a sentence has one of the commonest
+ * words ("the", OR(any, its, our, the, ...)) filters almost nothing beside
+ * the others, and its atoms cost a report at nearly every word: leave it
+ * out (weakening the condition is sound). */
+static int weak_kid(const form *f, size_t k)
+{
+    const form *a = f->kid[k];
+    if (f->op != F_AND)
+        return 0;
+    if (a->op == F_ATOM)
+        return common_word(a->atom);
+    for (size_t j = 0; a->op == F_OR && j < a->nkid; j++)
+        if (a->kid[j]->op == F_ATOM && common_word(a->kid[j]->atom))
+            return 1;
+    return 0;
+}
+
 static size_t count_nodes(const form *f)
 {
     size_t n = 1;
@@ -965,8 +1000,21 @@ static size_t order_kids(form *f)
     return total;
 }
 
+/* The members emit keeps: their number, and the last one. */
+static size_t kept_kids(const form *f, const form **last)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < f->nkid; k++)
+        if (!redundant_kid(f, k) && !weak_kid(f, k))
+            n++, *last = f->kid[k];
+    return n;
+}
+
 static fp_status emit(const form *f, fp_atomtab *tab, fp_cond *c)
 {
+    const form *only = NULL;
+    if (f->op != F_ATOM && kept_kids(f, &only) == 1)
+        return emit(only, tab, c); /* AND(x) and OR(x) are x */
     size_t at = c->count++;
     if (f->op == F_ATOM) {
         uint32_t id = 0;
@@ -975,7 +1023,7 @@ static fp_status emit(const form *f, fp_atomtab *tab, fp_cond *c)
         return st;
     }
     for (size_t k = 0; k < f->nkid; k++) {
-        if (redundant_kid(f, k))
+        if (redundant_kid(f, k) || weak_kid(f, k))
             continue;
         fp_status st = emit(f->kid[k], tab, c);
         if (st)
@@ -998,6 +1046,8 @@ fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
         order_kids(f);
         out->nodes = malloc(count_nodes(f) * sizeof *out->nodes);
         st = out->nodes ? emit(f, tab, out) : FP_ERR_NOMEM;
+        if (!st && out->count == 1 && out->nodes[0].op == FP_COND_AND)
+            fp_cond_free(out); /* every member was left out: none */
         if (st)
             fp_cond_free(out);
     }

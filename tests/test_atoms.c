@@ -72,6 +72,10 @@ static void test_structure(void **state)
     expect("(?:alpha|beta){1,3}", "OR(\"alpha\", \"beta\")");
     expect("(?:abc|xyz)\\w+(?:def|uvw)", "AND(OR(\"abc\", \"xyz\"), OR(\"def\", \"uvw\"))");
     expect("a{2,}bcd", "\"bcd\"");
+    /* an AND member made of the commonest words filters nothing: dropped */
+    expect("\\b(?:the|its|our)\\s+(?:\\w+\\s+)?licen[cs]e\\b", "OR(\"licence\", \"license\")");
+    expect("\\bthe\\s+\\w+\\s+fee\\b", "\" fee\"");
+    expect("\\bthe\\s+\\w+\\s+such\\b", "TRUE");
     expect("(?i)Hello(?-i:World)", "\"helloworld\"");
     expect("(?i:Hello)\\s+(?>World)", "\"hello world\"");
     expect("(?#note)hello", "\"hello\"");
