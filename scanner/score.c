@@ -549,7 +549,11 @@ static fp_status collect_defined(const fp_doc *d, const fp_parties *parties,
     fp_status st = FP_OK;
     char key[64];
     for (size_t i = 0; !st && i + 1 < d->text.len; i++) {
-        if (t[i] != '"' || !is_upper(t[i + 1]))
+        const char *q = memchr(t + i, '"', d->text.len - 1 - i); /* the next quote */
+        if (!q)
+            break;
+        i = (size_t)(q - t);
+        if (!is_upper(t[i + 1]))
             continue;
         size_t j = i + 1;
         while (j < d->text.len && j < i + 60 && t[j] != '"' && t[j] != '\n')
