@@ -6,7 +6,8 @@
 # condition must never reject a sentence the pattern matches, so the
 # findings must be byte for byte the same with the filter as without it
 # (FINEPRINT_NO_ATOMS=1). This scans the CUAD contracts, the CLAUDETTE
-# texts and the Open Terms Archive Markdown both ways and compares the
+# texts, the Open Terms Archive Markdown and HTML and the DOCX files both
+# ways and compares the
 # JSONL records (every finding with its location, bearer and attributes,
 # the counts and the score) byte for byte, with the "warnings" lists left
 # out: a sentence that made a rule hit PCRE2's match limit is one the
@@ -20,7 +21,7 @@ BIN=${1:-build/fineprint}
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here" || exit 2
 data=../shared/data
-sets=${ATOMCHECK_SETS:-cuad/contracts claudette/text ota-genai/markdown}
+sets=${ATOMCHECK_SETS:-cuad/contracts claudette/text ota-genai/markdown ota-genai/html docx}
 [ -x "$BIN" ] || { echo "atomcheck: $BIN not built (run make)"; exit 2; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
