@@ -124,6 +124,7 @@ typedef enum fp_limit {
     FP_LIMIT_PCRE2_MATCH,         /* PCRE2 match limit per sentence */
     FP_LIMIT_PCRE2_DEPTH,         /* PCRE2 depth limit per sentence */
     FP_LIMIT_DEADLINE_MS,         /* wall-clock budget per document, 0 = none */
+    FP_LIMIT_HTML_BYTES,          /* largest HTML input (its parse tree is ~30x) */
     FP_LIMIT__COUNT
 } fp_limit;
 

@@ -59,7 +59,7 @@ static const char *const output_names[FP_OUT__COUNT] = {
 static const char *const limit_names[FP_LIMIT__COUNT] = {
     "input-bytes", "text-bytes", "inflated-part-bytes", "inflated-doc-bytes",
     "zip-entries", "xml-depth", "sentence-bytes", "matches-per-rule",
-    "pcre2-match", "pcre2-depth", "deadline-ms"};
+    "pcre2-match", "pcre2-depth", "deadline-ms", "html-bytes"};
 
 #define NAME_OF(table, count, v) ((unsigned)(v) < (count) ? (table)[v] : "?")
 
@@ -103,7 +103,7 @@ uint64_t fp_limit_default(fp_limit l)
         FP_DEFAULT_ZIP_ENTRIES,         FP_DEFAULT_XML_DEPTH,
         FP_DEFAULT_SENTENCE_BYTES,      FP_DEFAULT_MATCHES_PER_RULE,
         FP_DEFAULT_PCRE2_MATCH,         FP_DEFAULT_PCRE2_DEPTH,
-        FP_DEFAULT_DEADLINE_MS};
+        FP_DEFAULT_DEADLINE_MS,         FP_DEFAULT_HTML_BYTES};
     return (unsigned)l < FP_LIMIT__COUNT ? defaults[l] : 0;
 }
 

@@ -177,6 +177,12 @@ fp_status fp_ingest(fp_doc *d, fp_format format, const fp_options *opts)
     case FP_FORMAT_ODT:
         return fp_ingest_package(d, opts);
     case FP_FORMAT_HTML:
+        if (d->src_len > opts->limit[FP_LIMIT_HTML_BYTES])
+            return fp_doc_fail(d, FP_ERR_TOO_LARGE, "%zu bytes of HTML is over "
+                               "the html-bytes limit (%llu): its parse tree "
+                               "would need about 30 times that in memory",
+                               d->src_len,
+                               (unsigned long long)opts->limit[FP_LIMIT_HTML_BYTES]);
         return fp_ingest_html(d, opts);
     default:
         return fp_doc_fail(d, FP_ERR_UNSUPPORTED, "unsupported: %s documents "

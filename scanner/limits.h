@@ -17,5 +17,9 @@
 #define FP_DEFAULT_PCRE2_MATCH 1000000ull
 #define FP_DEFAULT_PCRE2_DEPTH 10000ull
 #define FP_DEFAULT_DEADLINE_MS 60000ull               /* one minute */
+/* libxml2's HTML tree costs 20-26 bytes of memory per byte of markup, so
+ * HTML gets a tighter cap than input-bytes: 32 MiB keeps one document under
+ * about 850 MiB. Real terms pages are well under 2 MiB. */
+#define FP_DEFAULT_HTML_BYTES (32ull << 20)
 
 #endif

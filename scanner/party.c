@@ -32,6 +32,10 @@ static const lexeme pronouns[] = {
     {"neither party", FP_BEARER_MUTUAL}, {"both parties", FP_BEARER_MUTUAL},
     {"the parties", FP_BEARER_MUTUAL}, {"each of the parties", FP_BEARER_MUTUAL},
     {"any party", FP_BEARER_MUTUAL},  {"a party", FP_BEARER_MUTUAL},
+    {"each of us", FP_BEARER_MUTUAL}, {"both of us", FP_BEARER_MUTUAL},
+    {"either of us", FP_BEARER_MUTUAL}, {"neither of us", FP_BEARER_MUTUAL},
+    {"you and we", FP_BEARER_MUTUAL}, {"you and us", FP_BEARER_MUTUAL},
+    {"we and you", FP_BEARER_MUTUAL},
     {"third party", FP_BEARER_THIRD_PARTY},
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};
@@ -138,25 +142,40 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
  * when the definition sits on a cover page fineprint did not see. *len gets
  * the words' length; *named is set for a defined name, whose role may be
  * unknown (a "Distributor" names a party without telling its side). */
+/* The longest built-in phrase of two to four words at text[i] ("each of
+ * the parties", "each of us", "each party"), or unknown. */
+static fp_bearer phrase_at(const char *text, size_t i, size_t w, size_t end, size_t *len)
+{
+    size_t ends[4];
+    int words = 0;
+    for (size_t e = w; words < 4;) {
+        ends[words++] = e;
+        if (e + 1 >= end || text[e] != ' ' || !word_byte(text[e + 1]))
+            break;
+        for (e++; e < end && word_byte(text[e]);)
+            e++;
+    }
+    for (int k = words - 1; k >= 1; k--) {
+        fp_bearer r = lookup(pronouns, text + i, ends[k] - i);
+        if (r == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z')
+            r = lookup(role_words, text + i, ends[k] - i);
+        if (r != FP_BEARER_UNKNOWN) {
+            *len = ends[k] - i;
+            return r;
+        }
+    }
+    return FP_BEARER_UNKNOWN;
+}
+
 static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
                           size_t w, size_t end, size_t *len, int *named)
 {
-    size_t w2 = w;
     *len = w - i;
     *named = 0;
-    if (w2 + 1 < end && text[w2] == ' ') {
-        w2++;
-        while (w2 < end && word_byte(text[w2]))
-            w2++;
-        fp_bearer r2 = lookup(pronouns, text + i, w2 - i);
-        if (r2 == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z')
-            r2 = lookup(role_words, text + i, w2 - i);
-        if (r2 != FP_BEARER_UNKNOWN) {
-            *len = w2 - i;
-            return r2;
-        }
-    }
-    fp_bearer r = lookup(pronouns, text + i, w - i);
+    fp_bearer r = phrase_at(text, i, w, end, len);
+    if (r != FP_BEARER_UNKNOWN)
+        return r;
+    r = lookup(pronouns, text + i, w - i);
     if (r != FP_BEARER_UNKNOWN)
         return r;
     for (size_t k = 0; k < p->count; k++) {

@@ -182,6 +182,47 @@ static word_stats count_words(const char *s, size_t n)
     return ws;
 }
 
+/* Does the word s[0..n) equal one of the (upper-case) words? */
+static int word_in(const char *s, size_t n, const char *const *words)
+{
+    for (int k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !strncmp(s, words[k], n))
+            return 1;
+    return 0;
+}
+
+/* A clause set in capitals for conspicuousness, with its full stop lost
+ * ("THE SERVICES ARE PROVIDED "AS IS" AND "AS AVAILABLE""), is a sentence:
+ * it quotes, or it states with a finite verb of the kinds clauses use. An
+ * FAQ-style heading ("WHO IS RESPONSIBLE FOR YOUR CONTENT") asks instead. */
+static int caps_line_states_clause(const char *s, size_t n, size_t words)
+{
+    static const char *const asking[] = {"WHO", "WHAT", "WHEN", "WHERE", "WHY", "HOW",
+                                         "CAN", "DO", "DOES", "WILL", "IS", "ARE", NULL};
+    static const char *const verbs[] = {"IS", "ARE", "SHALL", "WILL", "MUST", "AGREE",
+                                        "AGREES", "DISCLAIM", "DISCLAIMS", "WARRANT",
+                                        "WARRANTS", "PROVIDED", NULL};
+    if (words < 6)
+        return 0;
+    size_t first_end = 0;
+    while (first_end < n && s[first_end] != ' ')
+        first_end++;
+    if (word_in(s, first_end, asking))
+        return 0;
+    if (memchr(s, '"', n))
+        return 1;
+    for (size_t i = first_end; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t w = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (word_in(s + w, i - w, verbs))
+            return 1;
+    }
+    return 0;
+}
+
 /* A short line in title style: "12. LIMITATION OF LIABILITY", "Your
  * Content", "Section 5 Fees". A full sentence in capitals is not one. */
 static int looks_like_heading(const char *s, size_t n, int has_label)
@@ -193,6 +234,8 @@ static int looks_like_heading(const char *s, size_t n, int has_label)
         return 0;
     char last = s[n - 1];
     int all_caps = ws.upper == ws.letters;
+    if (all_caps && !has_label && caps_line_states_clause(s, n, ws.words))
+        return 0;
     if (last == '.' && !(has_label && ws.words <= 7 &&
                          (all_caps || ws.capitalised == ws.words)))
         return 0;

@@ -247,6 +247,26 @@ static void html_unclosed(const char *out, unsigned n)
         die(out);
 }
 
+/* N MiB of ordinary HTML: numbered sections of short paragraphs with inline
+ * markup, the shape of a long terms page, to measure the tree's memory. */
+static void html_big(const char *out, unsigned mib)
+{
+    FILE *f = open_out(out);
+    fputs("<!DOCTYPE html><html><head><title>Terms</title></head><body><main><p>", f);
+    fputs(DISCLAIMER, f);
+    fputs("</p>", f);
+    long written = ftell(f);
+    for (unsigned sec = 1; written < (long)mib * MIB; sec++) {
+        written += fprintf(f, "<h2 id=\"s%u\">%u. Section</h2><p>The <b>committee</b> met on a "
+                           "sunny morning. It talked about the <a href=\"#s%u\">weather</a>, the "
+                           "harvest and the new bridge over the river.</p><ul><li>one item</li>"
+                           "<li>another <i>item</i></li></ul>\n", sec, sec, sec);
+    }
+    fputs("</main></body></html>", f);
+    if (fclose(f))
+        die(out);
+}
+
 /* N MiB with no line break: sentences run together with no full stop
  * either, so the segmenter must cut them at the sentence-bytes limit.
  * `dense` packs every sentence with rule literals (the costliest text for
@@ -425,6 +445,7 @@ int main(int argc, char **argv)
     else if (!strcmp(kind, "deep-xml")) deep_xml(out, n ? n : 100000);
     else if (!strcmp(kind, "good-docx")) { zw w = {0}; good_docx(&w); write_zip(out, &w); }
     else if (!strcmp(kind, "html-unclosed")) html_unclosed(out, n ? n : 1000000);
+    else if (!strcmp(kind, "html-big")) html_big(out, n ? n : 31);
     else if (!strcmp(kind, "long-line")) long_line(out, n ? n : 200, 0);
     else if (!strcmp(kind, "long-line-dense")) long_line(out, n ? n : 200, 1);
     else if (!strcmp(kind, "bad-utf8")) bad_utf8(out);

@@ -68,10 +68,18 @@ g truncated && run "truncated archive" 20 2 "truncated" "$f"
 g doctype && run "DOCTYPE + entity bomb" 20 2 "DOCTYPE declarations are not allowed" "$f"
 g deep-xml 100000 && run "XML nested 100,000 deep" 20 2 "nest more than 256 levels" "$f"
 g html-unclosed 1000000 && run "HTML 1M unclosed tags" 30 0 "nested over 256 levels" "$f"
+run "HTML over html-bytes" 20 2 "over the html-bytes limit" "$f" --limit html-bytes=1048576
 if [ "$LIGHT" != --light ]; then
     g long-line 200 && run "200 MB single line" 60 0 "over-long sentences were cut" "$f"
     if [ "$rss" != - ] && [ "$rss" -gt $((8 * 200 + 64)) ]; then
         bad "200 MB line: peak RSS $rss MiB is over the documented bound (8 x input + 64 MiB)"
+    fi
+    rm -f "$f"
+    # the largest HTML the default html-bytes limit lets through: its parse
+    # tree is the biggest memory cost per input byte (docs/hardening.md)
+    g html-big 31 && run "HTML 31 MiB (largest)" 90 0 '"html"' "$f"
+    if [ "$rss" != - ] && [ "$rss" -gt $((32 * 31 + 64)) ]; then
+        bad "HTML 31 MiB: peak RSS $rss MiB is over the documented bound (32 x input + 64 MiB)"
     fi
     rm -f "$f"
     g long-line-dense 200 && run "200 MB line, dense, 5 s" 40 2 "deadline of 5000 ms passed" \

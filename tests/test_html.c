@@ -431,6 +431,38 @@ static void test_pages_without_text_fail_clearly(void **state)
     fp_doc_free(d);
 }
 
+/* HTML has its own size cap (its tree costs ~30 bytes a byte): one byte over
+ * it is refused before parsing, with the limit's name; at it, it is read. */
+static void test_html_bytes_limit(void **state)
+{
+    (void)state;
+    static const char page[] = "<html><body><p>The Service is provided as is.</p></body></html>";
+    for (int over = 0; over <= 1; over++) {
+        fp_options *o = fp_options_new();
+        assert_int_equal(fp_options_set_limit(o, FP_LIMIT_HTML_BYTES,
+                                              sizeof page - 1 - (size_t)over), FP_OK);
+        fp_doc *d = fp_doc_new("big.html", 1u << 20);
+        unsigned char *copy = malloc(sizeof page);
+        assert_non_null(copy);
+        memcpy(copy, page, sizeof page);
+        fp_doc_take_source(d, copy, sizeof page - 1);
+        fp_status st = fp_ingest(d, FP_FORMAT_HTML, o);
+        if (over) {
+            assert_int_equal(st, FP_ERR_TOO_LARGE);
+            assert_non_null(strstr(d->errmsg.data, "html-bytes limit"));
+        } else {
+            assert_int_equal(st, FP_OK);
+            assert_true(has_text(d, "provided as is"));
+        }
+        fp_doc_free(d);
+        fp_options_free(o);
+    }
+    fp_limit l;
+    assert_int_equal(fp_limit_from_name("html-bytes", &l), 0);
+    assert_int_equal(l, FP_LIMIT_HTML_BYTES);
+    assert_int_equal(fp_limit_default(l), 32u << 20);
+}
+
 /* Parses in several threads at once: each has its own parser context and
  * error handler; the result must not depend on the neighbours. */
 static void *ingest_repeatedly(void *arg)
@@ -501,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_cr_line_endings),
         cmocka_unit_test(test_deep_nesting_is_bounded),
         cmocka_unit_test(test_pages_without_text_fail_clearly),
+        cmocka_unit_test(test_html_bytes_limit),
         cmocka_unit_test(test_parses_in_threads),
         cmocka_unit_test(test_detected_by_content),
     };

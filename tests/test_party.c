@@ -98,10 +98,32 @@ static void test_bearer_from_party_group(void **state)
     fp_rules_free(rules);
 }
 
+/* Both sides named in one phrase, of up to four words, bear it jointly:
+ * "each of us", "each of the parties", "you and we". */
+static void test_joint_phrases(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("Each of us waives any right to a jury trial. "
+                           "Each of the parties shall bear its own costs. "
+                           "Neither of us may assign this Agreement. "
+                           "You and we agree to arbitrate.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    assert_int_equal(first_in(d, &p, "Each of us waives"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "Each of the parties shall"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "Neither of us may"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "You and we agree"), FP_BEARER_MUTUAL);
+    /* "us" alone is still the provider */
+    assert_int_equal(first_in(d, &p, "us waives"), FP_BEARER_PROVIDER);
+    fp_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defined_names_and_role_words),
+        cmocka_unit_test(test_joint_phrases),
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_bearer_from_party_group),
     };

@@ -82,6 +82,20 @@ static void test_headings_are_told_from_shouting_sentences(void **state)
     assert_int_equal(d->paras[3].kind, FP_PARA_HEADING);
     assert_int_equal(d->paras[4].kind, FP_PARA_BODY);
     fp_doc_free(d);
+
+    /* a clause in capitals that lost its full stop is still a clause; an
+     * FAQ-style heading in capitals is still a heading */
+    d = tu_doc_str("THE COMPANY PROVIDES THE SERVICES \"AS IS\" AND \"AS AVAILABLE\"\n\n"
+                   "YOUR USE OF THE SERVICES SHALL BE AT YOUR SOLE RISK\n\n"
+                   "WHO IS RESPONSIBLE FOR YOUR CONTENT\n\n"
+                   "WE MAY CHANGE THESE TERMS\n",
+                   FP_FORMAT_TEXT);
+    assert_int_equal(d->npara, 4);
+    assert_int_equal(d->paras[0].kind, FP_PARA_BODY);
+    assert_int_equal(d->paras[1].kind, FP_PARA_BODY);
+    assert_int_equal(d->paras[2].kind, FP_PARA_HEADING);
+    assert_int_equal(d->paras[3].kind, FP_PARA_HEADING);
+    fp_doc_free(d);
 }
 
 static void test_long_sentences_are_cut_with_a_warning(void **state)

@@ -42,7 +42,7 @@ struct batch {
                               (PCRE2 sets up JIT globals lazily) */
     int nworkers, nscanners, next_worker;
     int exit_code, write_failed;
-    long input_errors[2]; /* INPUT_WALK, INPUT_RECORD; the summary belongs
+    long input_errors[3]; /* INPUT_WALK, INPUT_RECORD, INPUT_WARC; the summary belongs
                              to the writer, so these wait for the end */
     /* progress */
     int progress;
@@ -269,7 +269,7 @@ void batch_set_total(batch *b, size_t total)
 void batch_note_input_error(batch *b, int kind)
 {
     pthread_mutex_lock(&b->mu);
-    b->input_errors[kind == INPUT_RECORD]++;
+    b->input_errors[kind]++;
     pthread_mutex_unlock(&b->mu);
 }
 
@@ -287,7 +287,9 @@ int batch_finish(batch *b)
         summary_add_error(b->sum, "unreadable directory or file list");
     for (long i = 0; i < b->input_errors[1]; i++)
         summary_add_error(b->sum, "bad JSONL record");
-    if (b->input_errors[0] || b->input_errors[1])
+    for (long i = 0; i < b->input_errors[2]; i++)
+        summary_add_error(b->sum, "bad WARC record");
+    if (b->input_errors[0] || b->input_errors[1] || b->input_errors[2])
         b->exit_code = EXIT_ERROR;
     summary_set_elapsed(b->sum, seconds_since(&b->started));
     if (b->progress > 0 || (b->progress < 0 && seconds_since(&b->started) >= 1.0))

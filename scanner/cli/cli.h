@@ -42,6 +42,7 @@ typedef struct cli {
     int summary;          /* print the text summary */
     const char *summary_file, *summary_json, *summary_csv;
     int stdin_jsonl;
+    int warc_all;         /* WARC: every HTML/text response, not only terms pages */
 } cli;
 
 int bad_usage(const char *fmt, const char *arg);
@@ -119,7 +120,7 @@ int batch_finish(batch *b);
 /* Progress: is it on, and the number of inputs when known ahead. */
 int batch_shows_progress(const batch *b);
 void batch_set_total(batch *b, size_t total);
-enum { INPUT_WALK = 0, INPUT_RECORD = 1 };
+enum { INPUT_WALK = 0, INPUT_RECORD = 1, INPUT_WARC = 2 };
 /* Count an input that never became a job (stderr already says why). */
 void batch_note_input_error(batch *b, int kind);
 
@@ -127,5 +128,9 @@ int cmd_scan(cli *c);
 int cmd_merge(cli *c);
 /* Read {"id":..., "text"|"base64":..., "format":...} lines from `in`. */
 long read_jsonl_stream(const cli *c, FILE *in, batch *b);
+/* Queue the terms pages (or, with --warc-all, every HTML or text page)
+ * among the HTTP responses of a WARC file; each bad record is reported on
+ * stderr and counted. */
+void feed_warc(const cli *c, const char *path, batch *b);
 
 #endif

@@ -8,7 +8,7 @@
 typedef enum opt_id {
     OPT_FORMAT, OPT_COLOR, OPT_RULES, OPT_FAIL_ON, OPT_LIMIT, OPT_MAX_SIZE,
     OPT_TIMEOUT, OPT_INPUT, OPT_JOBS, OPT_FILES_FROM, OPT_NULL, OPT_INCLUDE,
-    OPT_EXCLUDE, OPT_HIDDEN, OPT_BINARY, OPT_STDIN_JSONL, OPT_PROGRESS,
+    OPT_EXCLUDE, OPT_HIDDEN, OPT_BINARY, OPT_STDIN_JSONL, OPT_WARC_ALL, OPT_PROGRESS,
     OPT_SUMMARY, OPT_SUMMARY_FILE, OPT_SUMMARY_JSON, OPT_SUMMARY_CSV,
     OPT_VERBOSE, OPT_QUIET, OPT_TEST, OPT_EXPORT, OPT_PROFILE, OPT_HELP, OPT_VERSION
 } opt_id;
@@ -38,6 +38,7 @@ static const option_spec options[] = {
     {OPT_HIDDEN, 0, "hidden", NULL, "in directories, also scan hidden files and folders"},
     {OPT_BINARY, 0, "binary", NULL, "in directories, also try files that look binary"},
     {OPT_STDIN_JSONL, 0, "stdin-jsonl", NULL, "read documents as JSONL records {id, text|base64, format} on stdin"},
+    {OPT_WARC_ALL, 0, "warc-all", NULL, "in WARC files, scan every HTML or text page, not only terms pages"},
     {OPT_PROGRESS, 0, "progress", "WHEN", "progress on stderr: auto (default: terminal, long batch), always, never"},
     {OPT_SUMMARY, 0, "summary", NULL, "print a summary of the batch on stderr"},
     {OPT_SUMMARY_FILE, 0, "summary-file", "FILE", "write that summary to FILE instead"},
@@ -230,6 +231,9 @@ static int apply_option(cli *c, const option_spec *o, const char *arg)
         return 0;
     case OPT_STDIN_JSONL:
         c->stdin_jsonl = 1;
+        return 0;
+    case OPT_WARC_ALL:
+        c->warc_all = 1;
         return 0;
     case OPT_SUMMARY:
         c->summary = 1;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "warc.h"
 
 typedef struct feeder {
     const cli *c;
@@ -52,6 +53,9 @@ static int feed_path(void *ctx, const char *path, int from_walk)
             batch_note_input_error(f->b, INPUT_WALK);
             return 0;
         }
+    } else if (warc_is_warc(path, !from_walk)) {
+        feed_warc(f->c, path, f->b);
+        return 0;
     } else if (!(j.path = strdup(path))) {
         batch_note_input_error(f->b, INPUT_WALK);
         return 0;
@@ -59,10 +63,17 @@ static int feed_path(void *ctx, const char *path, int from_walk)
     return batch_push(f->b, &j);
 }
 
+typedef struct input_count {
+    size_t files;
+    int unknown; /* a WARC file holds an unknown number of documents */
+} input_count;
+
 static int count_input(void *ctx, const char *path, int from_walk)
 {
-    (void)path, (void)from_walk;
-    ++*(size_t *)ctx;
+    (void)from_walk;
+    input_count *n = ctx;
+    n->files++;
+    n->unknown |= warc_is_warc(path, 0);
     return 0;
 }
 
@@ -73,11 +84,12 @@ static void count_inputs(cli *c, batch *b)
     if (!batch_shows_progress(b) || c->stdin_jsonl ||
         (c->files_from && !strcmp(c->files_from, "-")))
         return;
-    size_t n = 0;
+    input_count n = {0, 0};
     walk_inputs(c, c->files, (size_t)c->nfiles, count_input, &n, 0);
     if (c->files_from)
         read_file_list(c, count_input, &n, 0);
-    batch_set_total(b, n);
+    if (!n.unknown)
+        batch_set_total(b, n.files);
 }
 
 static void feed_inputs(cli *c, batch *b)
@@ -155,7 +167,7 @@ int cmd_scan(cli *c)
     if (!summary_files(sum) && !c->stdin_jsonl) {
         /* a directory without documents is most likely the wrong one */
         fprintf(stderr, "fineprint: no documents to scan (directories are searched for "
-                        ".txt .md .markdown .html .htm .docx .odt, or --include)\n");
+                        ".txt .md .markdown .html .htm .docx .odt .warc .warc.gz, or --include)\n");
         rc = EXIT_ERROR;
     }
     if (!c->quiet && fp_renderer_finish(rr))

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "warc.h"
 
 int strvec_push(strvec *v, const char *s)
 {
@@ -59,7 +60,9 @@ static int any_glob(const strvec *globs, const char *path)
 static int known_document(const char *path)
 {
     static const char *const ext[] = {".txt", ".md", ".markdown", ".html",
-                                      ".htm", ".docx", ".odt", NULL};
+                                      ".htm", ".docx", ".odt", ".warc", NULL};
+    if (warc_is_warc(path, 0))
+        return 1; /* .warc.gz has two dots */
     const char *dot = strrchr(base_name(path), '.');
     for (int i = 0; dot && ext[i]; i++)
         if (!strcasecmp(dot, ext[i]))
@@ -166,7 +169,7 @@ static void walk_path(walker *w, const char *path, const ancestor *up, int expli
         if (explicit_arg && w->emitted == before && !w->stop)
             walk_error(w, path, "is a directory holding no documents to scan "
                                 "(searched for .txt .md .markdown .html .htm "
-                                ".docx .odt, or --include)");
+                                ".docx .odt .warc .warc.gz, or --include)");
         return;
     }
     /* explicit files always go to the scanner, which reports any error;

@@ -1,6 +1,6 @@
 /* mkseeds.c - write the fuzzers' seed corpora: small valid and invalid
  * inputs of each kind, all made here (no third-party files).
- * Usage: mkseeds OUTDIR   (creates OUTDIR/{text,html,zip,docx,rules,scan})
+ * Usage: mkseeds OUTDIR   (creates OUTDIR/{text,html,zip,docx,rules,scan,warc})
  * The project's own corpora/ and patterns/ files are added by make fuzz. */
 #include <errno.h>
 #include <stdio.h>
@@ -244,6 +244,35 @@ static void scan_seeds(void)
     put("scan", "binary.bin", "\x7f" "ELF\0\0\1", 7);
 }
 
+/* One WARC record holding `block`, appended to out (a buffer of cap). */
+static size_t warc_record_seed(char *out, size_t cap, const char *type, const char *uri,
+                               const char *block)
+{
+    return (size_t)snprintf(out, cap, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: <%s>\r\n"
+                            "WARC-Date: 2024-05-01T12:00:00Z\r\nContent-Length: %zu\r\n\r\n%s\r\n\r\n",
+                            type, uri, strlen(block), block);
+}
+
+static void warc_seeds(void)
+{
+    static const char page[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                               "<html><head><title>Terms of Use</title></head><body><p>The Service "
+                               "is provided as is.</p></body></html>";
+    static const char chunked[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                  "Transfer-Encoding: chunked\r\n\r\n"
+                                  "10\r\nYou will indemnif\r\n9\r\ny us now.\r\n0\r\n\r\n";
+    char buf[4096];
+    size_t n = warc_record_seed(buf, sizeof buf, "warcinfo", "", "software: seed\r\n");
+    n += warc_record_seed(buf + n, sizeof buf - n, "response", "https://example.com/terms", page);
+    n += warc_record_seed(buf + n, sizeof buf - n, "response", "https://example.com/a", chunked);
+    put("warc", "crawl.warc", buf, n);
+    put("warc", "truncated.warc", buf, n / 2);
+    /* a gzip member of one stored (uncompressed) deflate block */
+    static const unsigned char gz[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 6, 0, 0xf9, 0xff,
+                                       'W', 'A', 'R', 'C', '/', '1', 0, 0, 0, 0, 6, 0, 0, 0};
+    put("warc", "member.warc.gz", gz, sizeof gz);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -260,5 +289,6 @@ int main(int argc, char **argv)
     package_seeds();
     rules_seeds();
     scan_seeds();
+    warc_seeds();
     return 0;
 }
