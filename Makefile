@@ -2,6 +2,7 @@
 #   make            library + CLI          make check   every test
 #   make demo       scan a sample          make asan    tests under ASan+UBSan
 #   make bench      throughput             make eval    precision/recall
+#   make atomcheck  findings the same with and without the atom filter
 #   make fuzz       libFuzzer, FUZZ_SECONDS per target (clang)
 #   make install PREFIX=/usr/local
 # New modules (scanner/*.c) and tests (tests/test_*.c) are picked up
@@ -38,6 +39,7 @@ SHARED := $(BUILD)/libfineprint.so.0
 BIN    := $(BUILD)/fineprint
 
 .PHONY: all deps check unit rules-test golden batch warc sarif html man-test install-test fuzz-replay pathological \
+        atomcheck \
         demo asan valgrind valgrind-golden bench eval fuzz fuzz-build install clean
 
 all: deps $(BIN) $(SHARED)
@@ -136,7 +138,8 @@ pathological: $(BIN) $(BUILD)/tests/pathogen
 	@sh tests/pathological.sh $(BIN) $(BUILD)/tests/pathogen $(PATHO_FLAGS)
 
 # Everything, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
-check: all unit rules-test golden batch warc sarif html man-test install-test fuzz-replay pathological valgrind-golden
+check: all unit rules-test golden batch warc sarif html man-test install-test fuzz-replay pathological valgrind-golden \
+       atomcheck
 	$(MAKE) --no-print-directory asan
 	@echo "check: all passed"
 
@@ -195,6 +198,12 @@ fuzz: fuzz-build
 
 bench: all
 	@sh tools/bench.sh $(BIN)
+
+# The atom filter (scanner/atoms.c) must not change a finding: scan the CUAD,
+# CLAUDETTE, OTA and DOCX data with and without it (about 7 CPU-seconds;
+# skipped without ../shared/data).
+atomcheck: $(BIN)
+	@sh tools/atomcheck.sh $(BIN)
 
 # Precision and recall on ../shared/data (skips cleanly without it).
 $(BUILD)/eval: tools/eval.c $(STATIC) include/fineprint.h scanner/rules.h

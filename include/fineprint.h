@@ -148,8 +148,11 @@ typedef struct fp_rule fp_rule;
 /* Loading flags. By default every rule's match/nomatch examples are
  * checked and the first failure stops the load; a rule author who wants to
  * see every failure loads with FP_RULES_SKIP_EXAMPLES and calls
- * fp_rules_test. */
-enum { FP_RULES_SKIP_EXAMPLES = 1u << 0 };
+ * fp_rules_test. FP_RULES_NO_ATOMS turns off the conditions derived from
+ * the patterns (docs/rules.md, "How rules are filtered"): each rule then
+ * runs wherever its `require` literals admit a sentence. The findings are
+ * the same, only slower; the flag exists to check exactly that. */
+enum { FP_RULES_SKIP_EXAMPLES = 1u << 0, FP_RULES_NO_ATOMS = 1u << 1 };
 
 /* Load the rule set compiled into the library. On failure *out is NULL and
  * err (if not NULL) receives a message naming file:line. */

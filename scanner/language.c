@@ -79,15 +79,18 @@ void fp_language_add(fp_language *out, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
+    /* counted in locals: through `out` every word would be a store and a
+     * reload, since the char text may alias it */
+    size_t latin = 0, other = 0, words = 0, function = 0;
     pthread_once(&packed_once, pack_function_words);
     while (i < len) {
         if (is_ascii_letter(s[i])) {
             size_t start = i;
             while (i < len && is_ascii_letter(s[i]))
                 i++;
-            out->latin_letters += i - start;
-            out->words++;
-            out->function_words += is_function_word(text + start, i - start);
+            latin += i - start;
+            words++;
+            function += is_function_word(text + start, i - start);
             continue;
         }
         if (s[i] < 0x80) {
@@ -98,10 +101,14 @@ void fp_language_add(fp_language *out, const char *text, size_t len)
         int bad = 0;
         i += fp_utf8_decode(s + i, len - i, &cp, &bad);
         if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
-            out->latin_letters++;
+            latin++;
         else if (is_other_letter(cp))
-            out->other_letters++;
+            other++;
     }
+    out->latin_letters += latin;
+    out->other_letters += other;
+    out->words += words;
+    out->function_words += function;
 }
 
 void fp_language_survey_doc(const fp_doc *d, fp_language *out)

@@ -15,7 +15,7 @@
 typedef struct literal {
     const char *text;
     size_t len;
-    size_t rule;
+    size_t rule; /* the id reported on a hit */
 } literal;
 
 struct fp_prefilter {
@@ -35,21 +35,32 @@ struct fp_prefilter {
     size_t *out_len;
 };
 
+static fp_status add_literal(literal **lits, size_t *n, size_t *cap,
+                             const char *text, size_t id)
+{
+    fp_status st = fp_grow((void **)lits, cap, *n + 1, sizeof **lits);
+    if (!st)
+        (*lits)[(*n)++] = (literal){text, strlen(text), id};
+    return st;
+}
+
+/* The require literals of every rule (id: the rule), then the atoms of the
+ * derived conditions (id: rules->count + the atom's id). */
 static fp_status collect_literals(const fp_rules *rules, literal **out,
                                   size_t *count)
 {
     size_t n = 0, cap = 0;
     literal *lits = NULL;
-    for (size_t r = 0; r < rules->count; r++)
-        for (size_t k = 0; k < rules->rules[r].require.count; k++) {
-            fp_status st = fp_grow((void **)&lits, &cap, n + 1, sizeof *lits);
-            if (st) {
-                free(lits);
-                return st;
-            }
-            const char *t = rules->rules[r].require.items[k];
-            lits[n++] = (literal){t, strlen(t), r};
-        }
+    fp_status st = FP_OK;
+    for (size_t r = 0; !st && r < rules->count; r++)
+        for (size_t k = 0; !st && k < rules->rules[r].require.count; k++)
+            st = add_literal(&lits, &n, &cap, rules->rules[r].require.items[k], r);
+    for (size_t a = 0; !st && a < rules->atoms.atoms.count; a++)
+        st = add_literal(&lits, &n, &cap, rules->atoms.atoms.items[a], rules->count + a);
+    if (st) {
+        free(lits);
+        return st;
+    }
     *out = lits;
     *count = n;
     return FP_OK;
@@ -67,50 +78,65 @@ static void assign_classes(fp_prefilter *pf, const literal *lits, size_t n)
         }
 }
 
+/* A new trie state with no transitions yet; -1 when memory runs out. The
+ * table grows with the states actually made: the literals' total length
+ * (an upper bound) times the classes can be many megabytes. */
+static int32_t new_state(fp_prefilter *pf, size_t *cap)
+{
+    size_t nc = pf->nclass;
+    if (pf->nstates >= INT32_MAX / nc)
+        return -1;
+    if (pf->nstates == *cap) {
+        size_t more = *cap ? *cap * 2 : 1024;
+        int32_t *next = realloc(pf->next, more * nc * sizeof *next);
+        if (!next)
+            return -1;
+        pf->next = next;
+        *cap = more;
+    }
+    for (size_t c = 0; c < nc; c++)
+        pf->next[pf->nstates * nc + c] = -1;
+    return (int32_t)pf->nstates++;
+}
+
 /* Trie of the literals; returns the terminal state of each. */
 static fp_status build_trie(fp_prefilter *pf, const literal *lits, size_t n,
                             size_t *terminal)
 {
-    size_t max_states = 1;
-    for (size_t i = 0; i < n; i++)
-        max_states += lits[i].len;
-    pf->next = malloc(max_states * pf->nclass * sizeof *pf->next);
-    if (!pf->next)
+    size_t cap = 0;
+    pf->nstates = 0;
+    if (new_state(pf, &cap) < 0)
         return FP_ERR_NOMEM;
-    for (size_t i = 0; i < max_states * pf->nclass; i++)
-        pf->next[i] = -1;
-    pf->nstates = 1;
     for (size_t i = 0; i < n; i++) {
         size_t s = 0;
         for (size_t k = 0; k < lits[i].len; k++) {
             size_t c = pf->cls[(unsigned char)lits[i].text[k]];
-            int32_t *t = &pf->next[s * pf->nclass + c];
-            if (*t < 0)
-                *t = (int32_t)pf->nstates++;
-            s = (size_t)*t;
+            int32_t t = pf->next[s * pf->nclass + c];
+            if (t < 0) {
+                if ((t = new_state(pf, &cap)) < 0)
+                    return FP_ERR_NOMEM;
+                pf->next[s * pf->nclass + c] = t;
+            }
+            s = (size_t)t;
         }
         terminal[i] = s;
     }
     return FP_OK;
 }
 
-/* Breadth-first: failure links, full transitions, merged outputs. */
-static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
-                             const size_t *terminal)
+/* Breadth-first: failure links and full transitions. queue receives the
+ * states in BFS order (a state's failure target comes before it). */
+static size_t link_failures(fp_prefilter *pf, size_t *fail, size_t *queue)
 {
-    size_t ns = pf->nstates, nc = pf->nclass;
-    size_t *fail = calloc(ns, sizeof *fail), *queue = malloc(ns * sizeof *queue);
-    size_t *own = calloc(ns + 1, sizeof *own);
-    fp_status st = (fail && queue && own) ? FP_OK : FP_ERR_NOMEM;
-    size_t head = 0, tail = 0;
-    for (size_t c = 0; !st && c < nc; c++) {
+    size_t nc = pf->nclass, head = 0, tail = 0;
+    for (size_t c = 0; c < nc; c++) {
         int32_t t = pf->next[c];
         if (t < 0)
             pf->next[c] = 0;
         else
             fail[t] = 0, queue[tail++] = (size_t)t;
     }
-    while (!st && head < tail) {
+    while (head < tail) {
         size_t s = queue[head++];
         for (size_t c = 0; c < nc; c++) {
             int32_t t = pf->next[s * nc + c];
@@ -123,16 +149,51 @@ static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
             }
         }
     }
-    /* outputs: own literals plus those of the failure chain */
-    size_t total = 0;
-    for (size_t i = 0; !st && i < n; i++)
-        own[terminal[i]]++;
+    return tail;
+}
+
+/* The literals ending at each state: lits[own[own_start[s] ..
+ * own_start[s + 1])] (a counting sort on the terminal states). */
+static fp_status own_literals(size_t ns, const size_t *terminal, size_t n,
+                              size_t **own_start, size_t **own)
+{
+    size_t *start = calloc(ns + 1, sizeof *start), *list = malloc((n + 1) * sizeof *list);
+    if (!start || !list) {
+        free(start);
+        free(list);
+        return FP_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        start[terminal[i] + 1]++;
+    for (size_t s = 0; s < ns; s++)
+        start[s + 1] += start[s];
+    size_t *fill = malloc((ns + 1) * sizeof *fill);
+    if (!fill) {
+        free(start);
+        free(list);
+        return FP_ERR_NOMEM;
+    }
+    memcpy(fill, start, (ns + 1) * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        list[fill[terminal[i]]++] = i;
+    free(fill);
+    *own_start = start;
+    *own = list;
+    return FP_OK;
+}
+
+/* Outputs of each state: its own literals plus those of its failure
+ * target (already complete: BFS order). */
+static fp_status merge_outputs(fp_prefilter *pf, const literal *lits, size_t n,
+                               const size_t *terminal, const size_t *fail,
+                               const size_t *queue, size_t nqueue)
+{
+    size_t ns = pf->nstates, *own_start = NULL, *own = NULL, total = 0;
     size_t *count = calloc(ns, sizeof *count);
-    if (!st && !count)
-        st = FP_ERR_NOMEM;
-    for (size_t q = 0; !st && q < tail; q++) { /* BFS order: fail first */
+    fp_status st = count ? own_literals(ns, terminal, n, &own_start, &own) : FP_ERR_NOMEM;
+    for (size_t q = 0; !st && q < nqueue; q++) {
         size_t s = queue[q];
-        count[s] = own[s] + count[fail[s]];
+        count[s] = own_start[s + 1] - own_start[s] + count[fail[s]];
     }
     for (size_t s = 0; !st && s < ns; s++)
         total += count[s];
@@ -143,13 +204,12 @@ static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
         st = FP_ERR_NOMEM;
     for (size_t s = 0; !st && s < ns; s++)
         pf->out_start[s + 1] = pf->out_start[s] + count[s];
-    for (size_t q = 0; !st && q < tail; q++) {
+    for (size_t q = 0; !st && q < nqueue; q++) {
         size_t s = queue[q], w = pf->out_start[s];
-        for (size_t i = 0; i < n; i++)
-            if (terminal[i] == s) {
-                pf->out_rule[w] = lits[i].rule;
-                pf->out_len[w++] = lits[i].len;
-            }
+        for (size_t k = own_start[s]; k < own_start[s + 1]; k++) {
+            pf->out_rule[w] = lits[own[k]].rule;
+            pf->out_len[w++] = lits[own[k]].len;
+        }
         size_t f = fail[s];
         for (size_t k = pf->out_start[f]; k < pf->out_start[f + 1]; k++) {
             pf->out_rule[w] = pf->out_rule[k];
@@ -157,9 +217,22 @@ static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
         }
     }
     free(count);
+    free(own_start);
+    free(own);
+    return st;
+}
+
+static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
+                             const size_t *terminal)
+{
+    size_t ns = pf->nstates;
+    size_t *fail = calloc(ns, sizeof *fail), *queue = malloc(ns * sizeof *queue);
+    fp_status st = (fail && queue) ? FP_OK : FP_ERR_NOMEM;
+    if (!st)
+        st = merge_outputs(pf, lits, n, terminal, fail, queue,
+                           link_failures(pf, fail, queue));
     free(fail);
     free(queue);
-    free(own);
     return st;
 }
 

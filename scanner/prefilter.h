@@ -12,13 +12,15 @@
 typedef struct fp_prefilter fp_prefilter;
 struct fp_rules;
 
-/* Build from the `require` literals of every rule. */
+/* Build from the `require` literals of every rule and the atoms of their
+ * derived conditions (rules->atoms). */
 fp_status fp_prefilter_build_for_rules(const struct fp_rules *rules,
                                        fp_prefilter **out);
 void fp_prefilter_free(fp_prefilter *pf);
 
-/* Called for every literal occurrence: the rule it admits, and the span
- * [start, end) of the literal in the scanned text. */
+/* Called for every literal occurrence: its id, and the span [start, end)
+ * of the literal in the scanned text. An id below rules->count is a
+ * `require` literal of that rule; id rules->count + a is atom a. */
 typedef void (*fp_prefilter_hit)(void *ctx, size_t rule, size_t start,
                                  size_t end);
 

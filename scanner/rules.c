@@ -608,6 +608,92 @@ long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx)
     return failures;
 }
 
+/* ---------------------------------------------------------------- atoms */
+
+/* Does the pattern itself (not its veto) match normalised text? -1 on
+ * out of memory. */
+static int pattern_matches(const fp_rule *r, const char *norm)
+{
+    size_t n = strlen(norm);
+    char *padded = calloc(1, n + 65); /* as document text is (FP_BUF_SLACK) */
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    int hit = -1;
+    if (padded && md) {
+        memcpy(padded, norm, n);
+        hit = pcre2_match(r->re, (PCRE2_SPTR)padded, n, 0, 0, md, NULL) >= 0;
+    }
+    pcre2_match_data_free(md);
+    free(padded);
+    return hit;
+}
+
+/* Does the rule's condition admit normalised text? The atoms are looked
+ * for in its folded copy, as the prefilter finds them in a document. */
+static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
+{
+    size_t words = (rs->atoms.atoms.count + 63) / 64;
+    uint64_t *bits = calloc(words ? words : 1, sizeof *bits);
+    char *folded = fp_strdup(norm);
+    int ok = -1;
+    if (bits && folded) {
+        for (char *c = folded; *c; c++)
+            *c = (char)fp_ascii_lower((unsigned char)*c);
+        for (size_t i = 0; i < r->cond.count; i++) {
+            uint32_t a = r->cond.nodes[i].arg;
+            if (r->cond.nodes[i].op == FP_COND_ATOM &&
+                strstr(folded, rs->atoms.atoms.items[a]))
+                bits[a / 64] |= (uint64_t)1 << (a % 64);
+        }
+        ok = fp_cond_holds(&r->cond, bits);
+    }
+    free(bits);
+    free(folded);
+    return ok;
+}
+
+/* A condition must admit every example its pattern matches. One that does
+ * not is a bug in the derivation (atoms.c), or text normalised in a way it
+ * does not expect: the rule keeps running without it, and says so, rather
+ * than lose findings. */
+static fp_status check_cond(fp_rules *rs, fp_rule *r)
+{
+    for (int m = 0; m < 2; m++)
+        for (size_t k = 0; r->cond.count && k < r->nexamples[m]; k++) {
+            char *norm = normalise_example(r->examples[m][k].text);
+            if (!norm)
+                return FP_ERR_NOMEM;
+            int matched = fp_atoms_text_ok(norm, strlen(norm), 0)
+                              ? pattern_matches(r, norm) : 0;
+            int admitted = matched > 0 ? cond_admits(rs, r, norm) : 1;
+            free(norm);
+            if (matched < 0 || admitted < 0)
+                return FP_ERR_NOMEM;
+            if (admitted)
+                continue;
+            fp_cond_free(&r->cond);
+            return fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': the condition "
+                                   "derived from its pattern rejects an example "
+                                   "the pattern matches; the rule runs without "
+                                   "it (please report this)", r->file,
+                                   r->examples[m][k].line, r->id);
+        }
+    return FP_OK;
+}
+
+/* Every rule's condition (atoms.h), checked against its examples. */
+static fp_status derive_conditions(fp_rules *rs)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        fp_status st = fp_atoms_derive(rs->rules[i].pattern, &rs->atoms,
+                                       &rs->rules[i].cond);
+        if (!st)
+            st = check_cond(rs, &rs->rules[i]);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}
+
 typedef struct first_failure {
     char *err;
     size_t errlen;
@@ -632,6 +718,7 @@ static void free_rule(fp_rule *r)
     free(r->id), free(r->category), free(r->title), free(r->explain);
     free(r->law), free(r->file), free(r->pattern), free(r->exclude_pattern);
     fp_strlist_free(&r->require);
+    fp_cond_free(&r->cond);
     fp_strlist_free(&r->tags);
     fp_strlist_free(&r->unless);
     free(r->unless_index);
@@ -658,6 +745,7 @@ void fp_rules_free(fp_rules *rules)
     free(rules->rules);
     fp_strlist_free(&rules->warnings);
     fp_prefilter_free(rules->prefilter);
+    fp_atomtab_free(&rules->atoms);
     free(rules->always);
     free(rules);
 }
@@ -704,8 +792,8 @@ static fp_status resolve_unless(fp_rules *rs, char *err, size_t errlen)
     return FP_OK;
 }
 
-/* After all files: the prefilter, the always-run list and the example
- * check. */
+/* After all files: the derived conditions, the prefilter, the always-run
+ * list and the example check. */
 static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
 {
     if (!rs->count) {
@@ -718,6 +806,8 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
                        "rules run in the interpreter (slower)"))
         return FP_ERR_NOMEM;
     fp_status st = resolve_unless(rs, err, errlen);
+    if (!st && !(flags & FP_RULES_NO_ATOMS))
+        st = derive_conditions(rs);
     if (!st)
         st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
     if (st)

@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "atoms.h"
 #include "buf.h"
 #include "fineprint.h"
 
@@ -45,6 +46,7 @@ struct fp_rule {
     fp_severity severity;
     fp_scope scope;
     fp_strlist require; /* lower-case literals; any one admits a sentence */
+    fp_cond cond;       /* derived from the pattern (atoms.h); must hold too */
     fp_strlist tags;
     fp_strlist unless; /* ids of rules that, matching the same sentence,
                           make this one redundant */
@@ -66,7 +68,9 @@ struct fp_rules {
     fp_rule *rules;
     size_t count, cap;
     fp_strlist warnings;
-    fp_prefilter *prefilter;
+    fp_prefilter *prefilter; /* require literals (id = rule index), then
+                                atoms (id = count + atom id) */
+    fp_atomtab atoms;
     size_t *always; /* indices of rules with no literal: always candidates */
     size_t nalways;
     int jit; /* all patterns JIT-compiled */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "atoms.h"
 #include "ingest.h"
 #include "language.h"
 #include "party.h"
@@ -16,6 +17,10 @@
 #include "rules.h"
 #include "score.h"
 #include "segment.h"
+
+typedef struct atom_hit {
+    uint32_t atom, row;
+} atom_hit;
 
 struct fp_scanner {
     const fp_rules *rules;
@@ -29,6 +34,14 @@ struct fp_scanner {
     size_t *rule_hits; /* findings per rule in this document */
     pcre2_match_data *veto_md; /* for `exclude`: md's ovector must survive */
     fp_rule_profile *profile;  /* per rule, when profiling is on */
+    /* Atoms (atoms.h) found in the current paragraph, each with its row
+     * (as for cand), then grouped by row; abits holds the atoms of the
+     * subject being matched. */
+    atom_hit *hits, *by_row;
+    size_t nhits, cap_hits, cap_by_row;
+    size_t *row_end; /* after grouping: hits of row r end at row_end[r] */
+    size_t cap_row_end;
+    uint64_t *abits;
 };
 
 fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
@@ -50,7 +63,9 @@ fp_status fp_scanner_new(const fp_rules *rules, const fp_options *opts,
     sc->mctx = pcre2_match_context_create(NULL);
     sc->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
     sc->rule_hits = calloc(rules->count, sizeof *sc->rule_hits);
-    if (!sc->md || !sc->veto_md || !sc->mctx || !sc->jit || !sc->rule_hits) {
+    sc->abits = calloc(rules->atoms.atoms.count / 64 + 1, sizeof *sc->abits);
+    if (!sc->md || !sc->veto_md || !sc->mctx || !sc->jit || !sc->rule_hits ||
+        !sc->abits) {
         fp_scanner_free(sc);
         return FP_ERR_NOMEM;
     }
@@ -72,6 +87,10 @@ void fp_scanner_free(fp_scanner *sc)
     pcre2_jit_stack_free(sc->jit);
     free(sc->cand);
     free(sc->rule_hits);
+    free(sc->hits);
+    free(sc->by_row);
+    free(sc->row_end);
+    free(sc->abits);
     free(sc);
 }
 
@@ -85,6 +104,9 @@ typedef struct scan_ctx {
     size_t first_sent, nsent; /* sentences of the current paragraph */
     size_t para_start;
     size_t limit_warned;
+    int atoms_on;  /* the document keeps the promises atoms rely on */
+    int hits_lost; /* out of memory recording atoms: paragraph without them */
+    size_t row_hint[2]; /* rows of recent literals (literal_row) */
     struct timespec deadline;
     int has_deadline;
     fp_linecol_memo linecol;
@@ -100,27 +122,101 @@ static void set_bit(uint64_t *row, size_t bit)
     row[bit / 64] |= (uint64_t)1 << (bit % 64);
 }
 
-/* Prefilter callback: mark the rule as a candidate for the sentence the
- * literal lies in (row nsent stands for the whole paragraph). A literal
- * across a sentence boundary admits neither sentence. */
-static void on_literal(void *p, size_t rule, size_t start, size_t end)
+/* Is sentence k of the paragraph the last one starting at or before pos? */
+static int last_starting_by(const scan_ctx *cx, size_t k, size_t pos)
+{
+    const fp_sentence *s = cx->doc->sents + cx->first_sent;
+    return k < cx->nsent && s[k].start <= pos && (k + 1 == cx->nsent || s[k + 1].start > pos);
+}
+
+/* The row of a literal at text[start, end): the sentence of the paragraph
+ * that holds it whole, or nsent (the paragraph only) when it crosses a
+ * sentence boundary. Literals come in text order (two interleaved runs in
+ * a long paragraph), so the sentences of the last two usually answer. */
+static size_t literal_row(scan_ctx *cx, size_t start, size_t end)
+{
+    const fp_sentence *s = cx->doc->sents + cx->first_sent;
+    size_t lo = cx->row_hint[0];
+    if (!last_starting_by(cx, lo, start)) {
+        lo = cx->row_hint[1];
+        if (!last_starting_by(cx, lo, start)) {
+            size_t hi = cx->nsent; /* binary search */
+            for (lo = 0; hi - lo > 1;) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (s[mid].start <= start)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            cx->row_hint[1] = cx->row_hint[0];
+            cx->row_hint[0] = lo;
+        }
+    }
+    return cx->nsent && s[lo].start <= start && end <= s[lo].end ? lo : cx->nsent;
+}
+
+static void record_atom(scan_ctx *cx, size_t atom, size_t row)
+{
+    fp_scanner *sc = cx->sc;
+    if (sc->nhits == sc->cap_hits &&
+        fp_grow((void **)&sc->hits, &sc->cap_hits, sc->nhits + 1, sizeof *sc->hits)) {
+        cx->hits_lost = 1;
+        return;
+    }
+    sc->hits[sc->nhits++] = (atom_hit){(uint32_t)atom, (uint32_t)row};
+}
+
+/* Prefilter callback. A rule's literal marks the rule as a candidate for
+ * the paragraph (row nsent) and for the sentence it lies in, if one holds
+ * it whole; an atom is recorded with its row. */
+static void on_literal(void *p, size_t id, size_t start, size_t end)
 {
     scan_ctx *cx = p;
     fp_scanner *sc = cx->sc;
-    set_bit(cand_row(sc, cx->nsent), rule);
-    start += cx->para_start;
-    end += cx->para_start;
-    const fp_sentence *s = cx->doc->sents + cx->first_sent;
-    size_t lo = 0, hi = cx->nsent; /* last sentence starting at or before */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s[mid].start <= start)
-            lo = mid;
-        else
-            hi = mid;
+    size_t nrules = sc->rules->count;
+    if (id >= nrules && !cx->atoms_on)
+        return;
+    size_t row = literal_row(cx, start + cx->para_start, end + cx->para_start);
+    if (id >= nrules) {
+        record_atom(cx, id - nrules, row);
+        return;
     }
-    if (cx->nsent && s[lo].start <= start && end <= s[lo].end)
-        set_bit(cand_row(sc, lo), rule);
+    set_bit(cand_row(sc, cx->nsent), id);
+    if (row < cx->nsent)
+        set_bit(cand_row(sc, row), id);
+}
+
+/* Group the paragraph's atoms by row (a counting sort): afterwards the
+ * atoms of row r are by_row[r ? row_end[r - 1] : 0 .. row_end[r]). */
+static fp_status group_atoms(fp_scanner *sc, size_t rows)
+{
+    if (fp_grow((void **)&sc->row_end, &sc->cap_row_end, rows, sizeof *sc->row_end) ||
+        fp_grow((void **)&sc->by_row, &sc->cap_by_row, sc->nhits + 1, sizeof *sc->by_row))
+        return FP_ERR_NOMEM;
+    memset(sc->row_end, 0, rows * sizeof *sc->row_end);
+    for (size_t i = 0; i < sc->nhits; i++)
+        sc->row_end[sc->hits[i].row]++;
+    for (size_t r = 0, sum = 0; r < rows; r++) { /* row_end[r]: row r's start */
+        size_t n = sc->row_end[r];
+        sc->row_end[r] = sum;
+        sum += n;
+    }
+    for (size_t i = 0; i < sc->nhits; i++) /* each start moves to the end */
+        sc->by_row[sc->row_end[sc->hits[i].row]++] = sc->hits[i];
+    return FP_OK;
+}
+
+/* Set (on) or clear the bits of the atoms hits[from, to). */
+static void mark_atoms(fp_scanner *sc, const atom_hit *hits, size_t from,
+                       size_t to, int on)
+{
+    for (size_t i = from; i < to; i++) {
+        uint64_t bit = (uint64_t)1 << (hits[i].atom % 64);
+        if (on)
+            sc->abits[hits[i].atom / 64] |= bit;
+        else
+            sc->abits[hits[i].atom / 64] &= ~bit;
+    }
 }
 
 static fp_status ensure_rows(fp_scanner *sc, size_t rows)
@@ -358,14 +454,20 @@ static int past_deadline(const scan_ctx *cx)
            (now.tv_sec == cx->deadline.tv_sec && now.tv_nsec > cx->deadline.tv_nsec);
 }
 
+/* Run the candidate rules of a row on text[start, end). With `atoms`, a
+ * rule's derived condition must hold on the atoms in sc->abits. */
 static fp_status run_candidates(scan_ctx *cx, const uint64_t *row, fp_scope scope,
-                                size_t start, size_t end, size_t sent, int ascii)
+                                size_t start, size_t end, size_t sent, int ascii,
+                                int atoms)
 {
     const fp_rules *rs = cx->sc->rules;
     for (size_t w = 0; w < cx->sc->words; w++)
         for (uint64_t bits = row[w]; bits; bits &= bits - 1) {
             size_t r = w * 64 + (size_t)__builtin_ctzll(bits);
             if (rs->rules[r].scope != scope)
+                continue;
+            if (atoms && rs->rules[r].cond.count &&
+                !fp_cond_holds(&rs->rules[r].cond, cx->sc->abits))
                 continue;
             fp_status st = run_rule(cx, &rs->rules[r], start, end, sent, ascii);
             if (st)
@@ -387,8 +489,13 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     cx->nsent = nsent;
     cx->para_start = p->start;
     size_t first_finding = cx->res->nfindings;
+    sc->nhits = 0;
+    cx->hits_lost = 0;
+    cx->row_hint[0] = cx->row_hint[1] = 0;
     fp_prefilter_scan(sc->rules->prefilter, d->folded + p->start,
                       p->end - p->start, on_literal, cx);
+    /* without a complete list of atoms, no condition can be trusted */
+    int atoms = cx->atoms_on && !cx->hits_lost && !group_atoms(sc, nsent + 1);
     for (size_t k = 0; k < sc->rules->nalways; k++)
         for (size_t row = 0; row <= nsent; row++)
             set_bit(cand_row(sc, row), sc->rules->always[k]);
@@ -398,16 +505,23 @@ static fp_status scan_paragraph(scan_ctx *cx, size_t pi, size_t first_sent,
     for (size_t k = 0; k < nsent && !st; k++) {
         const fp_sentence *s = &d->sents[first_sent + k];
         int ascii = para_ascii || fp_is_ascii(d->text.data + s->start, s->end - s->start);
+        size_t from = atoms && k ? sc->row_end[k - 1] : 0, to = atoms ? sc->row_end[k] : 0;
+        mark_atoms(sc, sc->by_row, from, to, 1);
         st = run_candidates(cx, cand_row(sc, k), FP_SCOPE_SENTENCE, s->start,
-                            s->end, first_sent + k, ascii);
+                            s->end, first_sent + k, ascii, atoms);
+        mark_atoms(sc, sc->by_row, from, to, 0);
         /* one paragraph can be a whole file (a 200 MB line): look at the
          * clock inside it too, not only between paragraphs */
         if (!st && (k & 63) == 63 && past_deadline(cx))
             st = FP_ERR_DEADLINE;
     }
-    if (!st && nsent)
+    if (!st && nsent) { /* the paragraph holds every atom found in it */
+        size_t all = atoms ? sc->nhits : 0;
+        mark_atoms(sc, sc->hits, 0, all, 1);
         st = run_candidates(cx, cand_row(sc, nsent), FP_SCOPE_PARAGRAPH,
-                            p->start, p->end, first_sent, para_ascii);
+                            p->start, p->end, first_sent, para_ascii, atoms);
+        mark_atoms(sc, sc->hits, 0, all, 0);
+    }
     if (!st)
         fp_result_drop_redundant(cx->res, first_finding);
     return st;
@@ -417,6 +531,8 @@ static fp_status match_document(scan_ctx *cx)
 {
     const fp_doc *d = cx->doc;
     size_t s = 0;
+    cx->atoms_on = cx->sc->rules->atoms.atoms.count &&
+                   fp_atoms_text_ok(d->text.data, d->text.len, d->npara);
     for (size_t pi = 0; pi < d->npara; pi++) {
         size_t first = s;
         while (s < d->nsent && d->sents[s].para == pi)
