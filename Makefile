@@ -196,7 +196,10 @@ fuzz: fuzz-build
 	    grep -E '^Done|^#[0-9]+.*(DONE|pulse)' $(FUZZ_DIR)/fuzz_$$t.log | tail -n 1; done; \
 	[ -z "$$failed" ] || { echo "fuzz: crashes in:$$failed (see $(FUZZ_DIR)/crashes/)"; exit 1; }
 
+# the comparisons (pcre2grep on the exported rules, pandoc -t plain) are
+# installed here, not by deps: only the benchmark needs them
 bench: all
+	@sh tools/deps.sh pcre2-utils pandoc
 	@sh tools/bench.sh $(BIN)
 
 # The atom filter (scanner/atoms.c) must not change a finding: scan the CUAD,
