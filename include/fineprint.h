@@ -202,8 +202,9 @@ typedef void (*fp_example_fn)(void *ctx, const fp_rule *r, int should_match,
                               const char *example, unsigned line);
 long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx);
 
-/* Write every rule's pattern, one per line, in a form `pcre2grep -i -f`
- * accepts (inline options, no named groups needed). */
+/* Write every rule's pattern, one per line, in a form `pcre2grep -f`
+ * accepts (inline options; a rule longer than pcre2grep's 8192-byte limit
+ * is split into lines of its top-level alternatives). */
 typedef int (*fp_write_fn)(void *ctx, const char *data, size_t len);
 fp_status fp_rules_export_pcre(const fp_rules *rules, fp_write_fn write,
                                void *ctx);

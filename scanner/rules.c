@@ -1026,21 +1026,75 @@ const char *fp_rule_example(const fp_rule *r, int matching, size_t i)
     return i < r->nexamples[m] ? r->examples[m][i].text : NULL;
 }
 
+/* The end of the top-level alternative that starts at p: the next '|'
+ * outside any group, class or \Q...\E quote, or the end of the string. */
+static const char *alternative_end(const char *p)
+{
+    int depth = 0, in_class = 0;
+    for (; *p; p++) {
+        if (*p == '\\' && p[1] == 'Q') {
+            const char *e = strstr(p + 2, "\\E");
+            if (!e)
+                return p + strlen(p);
+            p = e + 1;
+        } else if (*p == '\\' && p[1]) {
+            p++;
+        } else if (in_class) {
+            in_class = *p != ']';
+        } else if (*p == '[') {
+            in_class = 1;
+            if (p[1] == '^')
+                p++;
+            if (p[1] == ']')
+                p++; /* a leading ']' is a literal */
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth--;
+        } else if (*p == '|' && depth == 0) {
+            return p;
+        }
+    }
+    return p;
+}
+
+/* pcre2grep refuses a pattern over 8192 bytes (its MAXPATLEN). */
+#define EXPORT_LINE_MAX 8000
+
+static fp_status write_export_line(fp_write_fn write, void *ctx, const char *alt, size_t n)
+{
+    fp_buf b = {0};
+    /* the options the scanner compiles with: UTF, caseless, dup names */
+    fp_status st = fp_buf_printf(&b, "(*UTF)(?iJ)%.*s\n", (int)n, alt);
+    if (!st && write(ctx, b.data, b.len))
+        st = FP_ERR_IO;
+    fp_buf_free(&b);
+    return st;
+}
+
 /* pcre2grep takes one pattern per line; our patterns are single-line, so
- * the only translation is the compile options, as inline flags: (?i) for
- * caseless and (?J) for duplicate group names. */
+ * the translation is the compile options, as inline flags ((?i) caseless,
+ * (?J) duplicate group names), and the length: a rule whose alternation is
+ * longer than pcre2grep accepts is written as several lines, each a run of
+ * its top-level alternatives. A line matches where the rule would, since
+ * pcre2grep reports a line that any pattern matches. */
 fp_status fp_rules_export_pcre(const fp_rules *rules, fp_write_fn write,
                                void *ctx)
 {
-    for (size_t i = 0; rules && i < rules->count; i++) {
-        fp_buf b = {0};
-        /* the options the scanner compiles with: UTF, caseless, dup names */
-        fp_status st = fp_buf_printf(&b, "(*UTF)(?iJ)%s\n", rules->rules[i].pattern);
-        if (!st && write(ctx, b.data, b.len))
-            st = FP_ERR_IO;
-        fp_buf_free(&b);
-        if (st)
-            return st;
+    fp_status st = FP_OK;
+    for (size_t i = 0; !st && rules && i < rules->count; i++) {
+        const char *start = rules->rules[i].pattern, *p = start;
+        while (!st && *p) {
+            const char *end = alternative_end(p);
+            const char *next = *end ? end + 1 : end;
+            if ((size_t)(end - start) > EXPORT_LINE_MAX && p > start) {
+                st = write_export_line(write, ctx, start, (size_t)(p - 1 - start));
+                start = p;
+            }
+            p = next;
+        }
+        if (!st && *start)
+            st = write_export_line(write, ctx, start, strlen(start));
     }
-    return FP_OK;
+    return st;
 }

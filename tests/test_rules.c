@@ -103,6 +103,58 @@ static void test_export_pcre_compiles_without_options(void **state)
     fp_rules_free(r);
 }
 
+/* pcre2grep refuses a pattern over 8192 bytes: every exported line of the
+ * built-in set fits and compiles alone, and a long rule is split at its
+ * top-level '|' only (not inside a group, a class or an escaped bar). */
+static void test_export_pcre_lines_fit_pcre2grep(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    fp_rules *r = NULL;
+    assert_int_equal(fp_rules_load_builtin(0, &r, err, sizeof err), FP_OK);
+    fp_buf out = {0};
+    assert_int_equal(fp_rules_export_pcre(r, append_to_buf, &out), FP_OK);
+    size_t lines = 0;
+    for (char *line = out.data, *nl; line && *line; line = nl + 1, lines++) {
+        nl = strchr(line, '\n');
+        assert_non_null(nl);
+        assert_true(nl - line < 8192);
+        int code;
+        PCRE2_SIZE off;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)line, (size_t)(nl - line), 0, &code, &off, NULL);
+        if (!re)
+            fail_msg("exported line %zu does not compile (error %d at %zu)", lines + 1, code, (size_t)off);
+        pcre2_code_free(re);
+    }
+    assert_true(lines >= fp_rules_count(r));
+    fp_buf_free(&out);
+    fp_rules_free(r);
+
+    /* a long alternation splits between alternatives, never inside one */
+    fp_buf rule = {0};
+    assert_int_equal(fp_buf_printf(&rule, "[t.long]\ncategory = as_is\nbears = user\nseverity = low\n"
+                                          "require = as is\npattern = as is"), FP_OK);
+    for (int i = 0; i < 900; i++)
+        assert_int_equal(fp_buf_printf(&rule, "|(?:w%d[|\\]]|x\\|y)", i), FP_OK);
+    assert_int_equal(fp_buf_printf(&rule, "\nexplain = e\nmatch = as is\nnomatch = as was\n"), FP_OK);
+    r = tu_rules(rule.data);
+    fp_buf_free(&rule);
+    fp_buf exp = {0};
+    assert_int_equal(fp_rules_export_pcre(r, append_to_buf, &exp), FP_OK);
+    size_t n = 0;
+    for (char *line = exp.data, *nl; *line; line = nl + 1, n++) {
+        nl = strchr(line, '\n');
+        assert_true(nl - line < 8192);
+        assert_memory_equal(line, "(*UTF)(?iJ)", 11);
+        char *body = line + 11;
+        assert_true(body[0] != '|' && nl[-1] != '|');
+        assert_true(!strncmp(body, "as is|", 6) || !strncmp(body, "(?:w", 4));
+    }
+    assert_true(n >= 2);
+    fp_buf_free(&exp);
+    fp_rules_free(r);
+}
+
 static void test_builtin_rules_load_and_examples_hold(void **state)
 {
     (void)state;
@@ -129,6 +181,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_export_pcre_is_one_pattern_per_line),
         cmocka_unit_test(test_export_pcre_compiles_without_options),
+        cmocka_unit_test(test_export_pcre_lines_fit_pcre2grep),
         cmocka_unit_test(test_builtin_rules_load_and_examples_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
