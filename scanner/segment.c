@@ -153,6 +153,15 @@ typedef struct word_stats {
     size_t words, capitalised, letters, upper;
 } word_stats;
 
+/* Does the word s[0..n) equal one of the words (exact case)? */
+static int word_in(const char *s, size_t n, const char *const *words)
+{
+    for (int k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !strncmp(s, words[k], n))
+            return 1;
+    return 0;
+}
+
 static word_stats count_words(const char *s, size_t n)
 {
     static const char *small[] = {"of", "and", "or", "the", "to", "for", "in",
@@ -168,11 +177,7 @@ static word_stats count_words(const char *s, size_t n)
         if (i == w)
             break;
         ws.words++;
-        int is_small = 0;
-        for (int k = 0; i - w <= 4 && small[k]; k++) /* the longest is 4 */
-            if (i - w == strlen(small[k]) && !strncmp(s + w, small[k], i - w))
-                is_small = 1;
-        if (is_small || !is_lower(s[w]))
+        if (word_in(s + w, i - w, small) || !is_lower(s[w]))
             ws.capitalised++;
         for (size_t k = w; k < i; k++) {
             ws.letters += is_alpha(s[k]);
@@ -180,15 +185,6 @@ static word_stats count_words(const char *s, size_t n)
         }
     }
     return ws;
-}
-
-/* Does the word s[0..n) equal one of the (upper-case) words? */
-static int word_in(const char *s, size_t n, const char *const *words)
-{
-    for (int k = 0; words[k]; k++)
-        if (strlen(words[k]) == n && !strncmp(s, words[k], n))
-            return 1;
-    return 0;
 }
 
 /* A clause set in capitals for conspicuousness, with its full stop lost
