@@ -192,10 +192,10 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
     return FP_BEARER_UNKNOWN;
 }
 
-/* Calls fn for each party named in text[start, end), in order, until it
- * returns nonzero. */
+/* Calls fn for each party named in text[start, end), in order, with the
+ * position it starts at, until fn returns nonzero. */
 static void each_party(const fp_parties *p, const char *text, size_t start,
-                       size_t end, int (*fn)(void *, fp_bearer), void *ctx)
+                       size_t end, int (*fn)(void *, fp_bearer, size_t), void *ctx)
 {
     for (size_t i = start; i < end; i++) {
         if (!word_byte(text[i]) || (i > start && word_byte(text[i - 1])))
@@ -208,14 +208,15 @@ static void each_party(const fp_parties *p, const char *text, size_t start,
         fp_bearer r = party_at(p, text, i, w, end, &len, &named);
         if (r == FP_BEARER_UNKNOWN && !named)
             continue;
-        if (fn(ctx, r))
+        if (fn(ctx, r, i))
             return;
         i += len - 1;
     }
 }
 
-static int take_first(void *ctx, fp_bearer b)
+static int take_first(void *ctx, fp_bearer b, size_t at)
 {
+    (void)at;
     *(fp_bearer *)ctx = b;
     return 1;
 }
@@ -228,8 +229,9 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
-static int collect(void *ctx, fp_bearer b)
+static int collect(void *ctx, fp_bearer b, size_t at)
 {
+    (void)at;
     *(unsigned *)ctx |= 1u << b;
     return 0;
 }
@@ -247,6 +249,58 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
     if (seen & (1u << FP_BEARER_PROVIDER))
         return FP_BEARER_PROVIDER;
     return fp_party_first(p, text, start, end);
+}
+
+/* The last party that starts before `before`. */
+typedef struct last_before {
+    size_t before;
+    fp_bearer who;
+} last_before;
+
+static int take_last_before(void *ctx, fp_bearer b, size_t at)
+{
+    last_before *lb = ctx;
+    if (at >= lb->before)
+        return 1;
+    lb->who = b;
+    return 0;
+}
+
+/* The party right after a "by " in text[start, end): the agent of a
+ * passive ("may be terminated by either party"). */
+static fp_bearer passive_agent(const fp_parties *p, const char *text,
+                               size_t start, size_t end)
+{
+    for (size_t i = start; i + 3 < end; i++) {
+        if ((i > start && word_byte(text[i - 1])) || strncasecmp(text + i, "by ", 3))
+            continue;
+        fp_bearer who = FP_BEARER_UNKNOWN;
+        size_t w = i + 3;
+        while (w < end && word_byte(text[w]))
+            w++;
+        size_t len;
+        int named;
+        who = party_at(p, text, i + 3, w, end, &len, &named);
+        if (who != FP_BEARER_UNKNOWN)
+            return who;
+    }
+    return FP_BEARER_UNKNOWN;
+}
+
+fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_start,
+                         size_t start, size_t end, size_t sent_end)
+{
+    size_t clause = start;
+    while (clause > sent_start && text[clause - 1] != ';' && text[clause - 1] != ':')
+        clause--;
+    /* a phrase may run into the match ("A party| will not be ..."): scan
+     * to the match's end, keep those that start before it */
+    last_before lb = {start, FP_BEARER_UNKNOWN};
+    each_party(p, text, clause, end, take_last_before, &lb);
+    if (lb.who != FP_BEARER_UNKNOWN)
+        return lb.who;
+    size_t after = end + 60 < sent_end ? end + 60 : sent_end;
+    return passive_agent(p, text, start, after);
 }
 
 fp_bearer fp_party_counter(fp_bearer b)

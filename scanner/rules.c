@@ -115,11 +115,17 @@ static int parse_bearer_word(const char *v, fp_bearer *out)
     return -1;
 }
 
-/* "user", "subject", "counterparty", optionally "subject or user". */
+/* "user", "subject", "counterparty", optionally "subject or user"; a
+ * fixed bearer may add "unless mutual" ("user unless mutual"). */
 static int parse_role(const char *value, fp_role *role)
 {
     char buf[128];
     snprintf(buf, sizeof buf, "%s", value);
+    char *unless = strstr(buf, " unless mutual");
+    if (unless && !unless[strlen(" unless mutual")]) {
+        *unless = '\0';
+        role->mutual_actor = 1;
+    }
     char *fallback = strstr(buf, " or ");
     if (fallback) {
         *fallback = '\0';
@@ -130,11 +136,11 @@ static int parse_role(const char *value, fp_role *role)
     role->set = 1;
     if (!strcmp(v, "subject")) {
         role->mode = FP_ROLE_SUBJECT;
-        return 0;
+        return role->mutual_actor ? -1 : 0;
     }
     if (!strcmp(v, "counterparty")) {
         role->mode = FP_ROLE_COUNTERPARTY;
-        return 0;
+        return role->mutual_actor ? -1 : 0;
     }
     role->mode = FP_ROLE_FIXED;
     return fallback ? -1 : parse_bearer_word(v, &role->fixed);

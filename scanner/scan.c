@@ -333,6 +333,10 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     size_t ss, se;
     subject_kind subject = subject_span(r, ov, base, &ss, &se);
     f.bearer = resolve_role(&r->bears, cx, ss, se, s->start, subject);
+    if (r->bears.mutual_actor &&
+        fp_party_actor(&cx->parties, d->text.data, s->start, f.text_start,
+                       f.text_end, s->end) == FP_BEARER_MUTUAL)
+        f.bearer = FP_BEARER_MUTUAL;
     f.indemnitor = r->indemnitor.set
                        ? resolve_role(&r->indemnitor, cx, ss, se, s->start, subject)
                        : FP_BEARER_UNKNOWN;

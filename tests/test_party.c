@@ -119,6 +119,60 @@ static void test_joint_phrases(void **state)
     fp_doc_free(d);
 }
 
+/* A fixed bearer with "unless mutual" is shared when both parties act:
+ * the actor is named before the match in its clause, runs into it, or is
+ * the agent of a passive after it. */
+static const char *mutual_rules_text =
+    "[t.ter]\n"
+    "category = termination\n"
+    "bears = user unless mutual\n"
+    "severity = medium\n"
+    "require = terminat\n"
+    "pattern = \\bterminate\\s+(?:this\\s+agreement|your\\s+account)|\\bagreement\\s+may\\s+be\\s+terminated\n"
+    "explain = e\n"
+    "match = We may terminate your account.\n"
+    "nomatch = The account remains open.\n";
+
+static void test_mutual_actor(void **state)
+{
+    (void)state;
+    fp_rules *rules = tu_rules(mutual_rules_text);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    assert_int_equal(bearer_of(sc, "We may terminate your account."), FP_BEARER_USER);
+    assert_int_equal(bearer_of(sc, "Either party may terminate this Agreement on notice."),
+                     FP_BEARER_MUTUAL);
+    /* the last party before the match is the actor, not the first */
+    assert_int_equal(bearer_of(sc, "If either party breaches, we may terminate your account."),
+                     FP_BEARER_USER);
+    assert_int_equal(bearer_of(sc, "If you breach, either party may terminate this Agreement."),
+                     FP_BEARER_MUTUAL);
+    /* the clause ends at a semicolon */
+    assert_int_equal(bearer_of(sc, "Each party keeps its data; we may terminate your account."),
+                     FP_BEARER_USER);
+    /* a passive's agent */
+    assert_int_equal(bearer_of(sc, "This Agreement may be terminated by either Party on notice."),
+                     FP_BEARER_MUTUAL);
+    assert_int_equal(bearer_of(sc, "This Agreement may be terminated by us at any time."),
+                     FP_BEARER_USER);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
+static void test_unless_mutual_needs_a_fixed_bearer(void **state)
+{
+    (void)state;
+    const char *bad = "[t.x]\ncategory = termination\nbears = subject unless mutual\n"
+                      "severity = low\nrequire = end\npattern = \\bend\\b\nexplain = e\n"
+                      "match = The end.\nnomatch = Nothing.\n";
+    fp_rules *rules = NULL;
+    char err[256] = "";
+    assert_int_equal(fp_rules_load_buffer("t.rules", bad, strlen(bad), 0, &rules, err, sizeof err),
+                     FP_ERR_RULE_SYNTAX);
+    assert_null(rules);
+    assert_non_null(strstr(err, "bears"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +180,8 @@ int main(void)
         cmocka_unit_test(test_joint_phrases),
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_bearer_from_party_group),
+        cmocka_unit_test(test_mutual_actor),
+        cmocka_unit_test(test_unless_mutual_needs_a_fixed_bearer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
