@@ -68,9 +68,40 @@ static int word_byte(char c)
            (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* Last words of defined terms that name a thing, a time or a sum, not a
+ * party: ("Agreement"), ("Effective Date"), ("Confidential Information").
+ * Taken for parties, they stop the search for the actor of a clause at
+ * "under this Agreement" and leave its bearer unknown. */
+static const char *const thing_words[] = {
+    "agreement", "agreements", "date", "term", "terms", "period", "notice",
+    "information", "services", "service", "fee", "fees", "marks", "act",
+    "products", "product", "plan", "event", "order", "orders", "business",
+    "payment", "payments", "data", "claim", "claims", "materials", "forecast",
+    "site", "website", "report", "territory", "price", "prices", "stock",
+    "shares", "laws", "law", "system", "rights", "losses", "dispute",
+    "property", "statement", "software", "royalty", "content", "trademarks",
+    "rules", "license", "licence", "taxes", "patents", "fund", "change",
+    "amount", "warranty", "action", "code", "amendment", "costs", "cost",
+    "studies", "study", "program", "programme", "list", "majeure", "budget",
+    "equipment", "merchandise", "technology", "documentation", "schedule",
+    "exhibit", "policy", "specifications", "results", "field", "year",
+    "quarter", "know-how", "deliverables", "platform", "application", NULL};
+
+static int names_a_thing(const char *name, size_t n)
+{
+    size_t w = n;
+    while (w > 0 && name[w - 1] != ' ')
+        w--;
+    for (int i = 0; thing_words[i]; i++)
+        if (strlen(thing_words[i]) == n - w && !strncasecmp(thing_words[i], name + w, n - w))
+            return 1;
+    return 0;
+}
+
 static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role)
 {
-    if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES)
+    if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES ||
+        names_a_thing(name, n))
         return;
     for (size_t i = 0; i < p->count; i++)
         if (strlen(p->names[i].name) == n &&
@@ -251,7 +282,7 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
     return fp_party_first(p, text, start, end);
 }
 
-/* The last party that starts before `before`. */
+/* The last party that starts before `before`, or at it. */
 typedef struct last_before {
     size_t before;
     fp_bearer who;
@@ -260,7 +291,7 @@ typedef struct last_before {
 static int take_last_before(void *ctx, fp_bearer b, size_t at)
 {
     last_before *lb = ctx;
-    if (at >= lb->before)
+    if (at > lb->before)
         return 1;
     lb->who = b;
     return 0;

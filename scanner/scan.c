@@ -252,8 +252,13 @@ static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
     fp_bearer who = kind == SUBJECT_PARTY
                         ? fp_party_joint(&cx->parties, t, start, end)
                         : fp_party_first(&cx->parties, t, start, end);
-    if (who == FP_BEARER_UNKNOWN && kind == SUBJECT_MATCH)
-        who = fp_party_first(&cx->parties, t, sent_start, start);
+    /* a third party inside the match is rarely the actor ("not responsible
+     * for access by third parties"): the words before may name one */
+    if ((who == FP_BEARER_UNKNOWN || who == FP_BEARER_THIRD_PARTY) && kind == SUBJECT_MATCH) {
+        fp_bearer before = fp_party_first(&cx->parties, t, sent_start, start);
+        if (before != FP_BEARER_UNKNOWN)
+            who = before;
+    }
     if (who == FP_BEARER_UNKNOWN)
         return role->fallback;
     return role->mode == FP_ROLE_SUBJECT ? who : fp_party_counter(who);

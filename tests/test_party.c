@@ -57,6 +57,27 @@ static void test_parties_named_together(void **state)
     fp_doc_free(d);
 }
 
+/* Defined terms that name things are not parties: they would stop the
+ * search for the actor at "under this Agreement". */
+static void test_defined_things_are_not_parties(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("This supply agreement (the \"Agreement\") starts on the "
+                           "effective date (the \"Effective Date\"). Acme Inc. (\"Acme\") "
+                           "and Bolt Ltd (the \"Distributor\") agree. "
+                           "Under this Agreement either party may end it.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    for (size_t i = 0; i < p.count; i++) {
+        assert_string_not_equal(p.names[i].name, "Agreement");
+        assert_string_not_equal(p.names[i].name, "Effective Date");
+    }
+    assert_int_equal(first_in(d, &p, "Agreement either party may"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "Distributor\") agree"), FP_BEARER_UNKNOWN);
+    fp_doc_free(d);
+}
+
 /* The scanner resolves bearers from a rule's "party" group; when the group
  * does not take part, the words before the match are not the actor. */
 static const char *rules_text =
@@ -178,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defined_names_and_role_words),
         cmocka_unit_test(test_joint_phrases),
+        cmocka_unit_test(test_defined_things_are_not_parties),
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
