@@ -224,9 +224,10 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
 }
 
 /* Calls fn for each party named in text[start, end), in order, with the
- * position it starts at, until fn returns nonzero. */
+ * span of its words, until fn returns nonzero. */
 static void each_party(const fp_parties *p, const char *text, size_t start,
-                       size_t end, int (*fn)(void *, fp_bearer, size_t), void *ctx)
+                       size_t end, int (*fn)(void *, fp_bearer, size_t, size_t),
+                       void *ctx)
 {
     for (size_t i = start; i < end; i++) {
         if (!word_byte(text[i]) || (i > start && word_byte(text[i - 1])))
@@ -239,15 +240,15 @@ static void each_party(const fp_parties *p, const char *text, size_t start,
         fp_bearer r = party_at(p, text, i, w, end, &len, &named);
         if (r == FP_BEARER_UNKNOWN && !named)
             continue;
-        if (fn(ctx, r, i))
+        if (fn(ctx, r, i, i + len))
             return;
         i += len - 1;
     }
 }
 
-static int take_first(void *ctx, fp_bearer b, size_t at)
+static int take_first(void *ctx, fp_bearer b, size_t at, size_t to)
 {
-    (void)at;
+    (void)at, (void)to;
     *(fp_bearer *)ctx = b;
     return 1;
 }
@@ -260,9 +261,9 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
-static int collect(void *ctx, fp_bearer b, size_t at)
+static int collect(void *ctx, fp_bearer b, size_t at, size_t to)
 {
-    (void)at;
+    (void)at, (void)to;
     *(unsigned *)ctx |= 1u << b;
     return 0;
 }
@@ -282,18 +283,41 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
     return fp_party_first(p, text, start, end);
 }
 
-/* The last party that starts before `before`, or at it. */
+/* Does a party named at text[.., to) only frame what follows: "the
+ * parties agree that ...", "each party acknowledges ..."? The actor of
+ * the clause is then named after it. */
+static int frames_clause(const char *text, size_t to, size_t end)
+{
+    static const char *const verbs[] = {"agree", "acknowledge", "recognize", "recognise",
+                                        "understand", "confirm", "accept", "declare",
+                                        "expressly agree", "hereby agree",
+                                        "hereby acknowledge", NULL};
+    size_t i = to;
+    while (i < end && text[i] == ' ')
+        i++;
+    for (int k = 0; verbs[k]; k++) {
+        size_t n = strlen(verbs[k]);
+        if (i + n <= end && !strncasecmp(text + i, verbs[k], n))
+            return 1;
+    }
+    return 0;
+}
+
+/* The last party that starts before `before`, or at it, and does more
+ * than frame the clause. */
 typedef struct last_before {
-    size_t before;
+    const char *text;
+    size_t before, end;
     fp_bearer who;
 } last_before;
 
-static int take_last_before(void *ctx, fp_bearer b, size_t at)
+static int take_last_before(void *ctx, fp_bearer b, size_t at, size_t to)
 {
     last_before *lb = ctx;
     if (at > lb->before)
         return 1;
-    lb->who = b;
+    if (!frames_clause(lb->text, to, lb->end))
+        lb->who = b;
     return 0;
 }
 
@@ -326,7 +350,7 @@ fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_star
         clause--;
     /* a phrase may run into the match ("A party| will not be ..."): scan
      * to the match's end, keep those that start before it */
-    last_before lb = {start, FP_BEARER_UNKNOWN};
+    last_before lb = {text, start, end, FP_BEARER_UNKNOWN};
     each_party(p, text, clause, end, take_last_before, &lb);
     if (lb.who != FP_BEARER_UNKNOWN)
         return lb.who;

@@ -115,8 +115,8 @@ static int parse_bearer_word(const char *v, fp_bearer *out)
     return -1;
 }
 
-/* "user", "subject", "counterparty", optionally "subject or user"; a
- * fixed bearer may add "unless mutual" ("user unless mutual"). */
+/* "user", "subject", "counterparty", optionally "subject or user"; any of
+ * them may add "unless mutual" ("counterparty or user unless mutual"). */
 static int parse_role(const char *value, fp_role *role)
 {
     char buf[128];
@@ -136,11 +136,11 @@ static int parse_role(const char *value, fp_role *role)
     role->set = 1;
     if (!strcmp(v, "subject")) {
         role->mode = FP_ROLE_SUBJECT;
-        return role->mutual_actor ? -1 : 0;
+        return 0;
     }
     if (!strcmp(v, "counterparty")) {
         role->mode = FP_ROLE_COUNTERPARTY;
-        return role->mutual_actor ? -1 : 0;
+        return 0;
     }
     role->mode = FP_ROLE_FIXED;
     return fallback ? -1 : parse_bearer_word(v, &role->fixed);

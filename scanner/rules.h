@@ -24,7 +24,7 @@ typedef struct fp_role {
     fp_bearer fixed;    /* with FP_ROLE_FIXED */
     fp_bearer fallback; /* when the subject cannot be resolved */
     int set;            /* the rule file gave this field */
-    int mutual_actor;   /* "user unless mutual": mutual when both parties
+    int mutual_actor;   /* "... unless mutual": mutual when both parties
                            act ("either party may terminate") */
 } fp_role;
 
