@@ -311,6 +311,28 @@ static fp_status add_attributes(fp_finding *f, const fp_rule *r,
     return FP_OK;
 }
 
+/* The clause names its actor ("Bellicum shall indemnify ...") but not as
+ * you, us or a role word: the bearer or indemnitor is unknown. */
+static int unnamed_role(const fp_finding *f)
+{
+    return f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
+                                   : f->bearer == FP_BEARER_UNKNOWN;
+}
+
+/* Keep the actor's words, so the reader still learns who acts: attribute
+ * "party" (renderers show it where the role would be). */
+static fp_status add_party_words(fp_finding *f, const char *words, size_t n)
+{
+    if (n > 60)
+        n = 60;
+    char *v = fp_strndup(words, n);
+    fp_status st = v ? fp_strlist_add(&f->attr_names, "party") : FP_ERR_NOMEM;
+    if (!st)
+        st = fp_strlist_add(&f->attr_values, v);
+    free(v);
+    return st;
+}
+
 static char *heading_text(const fp_doc *d, const fp_para *p)
 {
     if (p->heading == FP_NONE)
@@ -360,6 +382,8 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     fp_status st = (f.sentence_text && f.match_text && f.heading) ? FP_OK : FP_ERR_NOMEM;
     if (!st)
         st = add_attributes(&f, r, ov, d->text.data + base);
+    if (!st && subject == SUBJECT_PARTY && unnamed_role(&f))
+        st = add_party_words(&f, d->text.data + ss, se - ss);
     if (!st)
         st = fp_result_add(cx->res, &f);
     if (st) {

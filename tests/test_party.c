@@ -1,6 +1,7 @@
 /* test_party.c - who is who: pronouns, defined names, capitalised role
  * words, parties named together, and bearers resolved by the scanner. */
 #include "party.h"
+#include "result.h"
 #include "testutil.h"
 
 typedef fp_bearer (*party_fn)(const fp_parties *, const char *, size_t, size_t);
@@ -205,6 +206,31 @@ static void test_unless_mutual_spelling(void **state)
     }
 }
 
+/* A named party of unknown role keeps its words as attribute "party". */
+static void test_unknown_role_keeps_the_name(void **state)
+{
+    (void)state;
+    fp_rules *rules = NULL;
+    assert_int_equal(fp_rules_load_builtin(0, &rules, NULL, 0), FP_OK);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    const char *text = "Bellicum shall defend and indemnify Miltenyi against any claim "
+                       "arising from its failure to obtain a regulatory approval.";
+    fp_result *res = NULL;
+    assert_int_equal(fp_scan_memory(sc, "t", text, strlen(text), FP_FORMAT_TEXT, &res), FP_OK);
+    assert_int_equal(fp_result_finding_count(res), 1);
+    const fp_finding *f = fp_result_finding(res, 0);
+    assert_int_equal(fp_finding_indemnitor(f), FP_BEARER_UNKNOWN);
+    assert_string_equal(fp_finding_attr(f, "party"), "Bellicum");
+    fp_buf who = {0};
+    assert_int_equal(fp_finding_indemnity_phrase(f, &who), FP_OK);
+    assert_string_equal(who.data, "Bellicum indemnifies the other party");
+    fp_buf_free(&who);
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
+        cmocka_unit_test(test_unknown_role_keeps_the_name),
         cmocka_unit_test(test_unless_mutual_spelling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
