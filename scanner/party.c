@@ -36,6 +36,11 @@ static const lexeme pronouns[] = {
     {"either of us", FP_BEARER_MUTUAL}, {"neither of us", FP_BEARER_MUTUAL},
     {"you and we", FP_BEARER_MUTUAL}, {"you and us", FP_BEARER_MUTUAL},
     {"we and you", FP_BEARER_MUTUAL},
+    /* roles either side can take ("the breaching party shall indemnify") */
+    {"breaching party", FP_BEARER_MUTUAL}, {"defaulting party", FP_BEARER_MUTUAL},
+    {"indemnifying party", FP_BEARER_MUTUAL}, {"indemnified party", FP_BEARER_MUTUAL},
+    {"terminating party", FP_BEARER_MUTUAL}, {"affected party", FP_BEARER_MUTUAL},
+    {"disclosing party", FP_BEARER_MUTUAL}, {"receiving party", FP_BEARER_MUTUAL},
     {"third party", FP_BEARER_THIRD_PARTY},
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};

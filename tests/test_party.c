@@ -128,7 +128,8 @@ static void test_joint_phrases(void **state)
     fp_doc *d = tu_doc_str("Each of us waives any right to a jury trial. "
                            "Each of the parties shall bear its own costs. "
                            "Neither of us may assign this Agreement. "
-                           "You and we agree to arbitrate.",
+                           "You and we agree to arbitrate. "
+                           "The breaching party shall indemnify the other.",
                            FP_FORMAT_TEXT);
     fp_parties p;
     fp_parties_find(d, &p);
@@ -136,6 +137,8 @@ static void test_joint_phrases(void **state)
     assert_int_equal(first_in(d, &p, "Each of the parties shall"), FP_BEARER_MUTUAL);
     assert_int_equal(first_in(d, &p, "Neither of us may"), FP_BEARER_MUTUAL);
     assert_int_equal(first_in(d, &p, "You and we agree"), FP_BEARER_MUTUAL);
+    /* a role either side can take */
+    assert_int_equal(first_in(d, &p, "breaching party shall"), FP_BEARER_MUTUAL);
     /* "us" alone is still the provider */
     assert_int_equal(first_in(d, &p, "us waives"), FP_BEARER_PROVIDER);
     fp_doc_free(d);
