@@ -309,20 +309,42 @@ static int frames_clause(const char *text, size_t to, size_t end)
 }
 
 /* The last party that starts before `before`, or at it, and does more
- * than frame the clause. */
+ * than frame the clause; parties joined by "and" ("Provider and Customer
+ * each disclaim ...") act together. */
 typedef struct last_before {
     const char *text;
     size_t before, end;
     fp_bearer who;
+    size_t who_end; /* where the last one's words end */
 } last_before;
+
+static int joined_by_and(const char *text, size_t from, size_t to)
+{
+    return to - from == 5 && !strncasecmp(text + from, " and ", 5);
+}
+
+static fp_bearer together(fp_bearer a, fp_bearer b)
+{
+    if (a == b)
+        return a;
+    if ((a == FP_BEARER_USER && b == FP_BEARER_PROVIDER) ||
+        (a == FP_BEARER_PROVIDER && b == FP_BEARER_USER) ||
+        a == FP_BEARER_MUTUAL || b == FP_BEARER_MUTUAL)
+        return FP_BEARER_MUTUAL;
+    return b;
+}
 
 static int take_last_before(void *ctx, fp_bearer b, size_t at, size_t to)
 {
     last_before *lb = ctx;
     if (at > lb->before)
         return 1;
-    if (!frames_clause(lb->text, to, lb->end))
-        lb->who = b;
+    if (frames_clause(lb->text, to, lb->end))
+        return 0;
+    if (lb->who_end && joined_by_and(lb->text, lb->who_end, at))
+        b = together(lb->who, b);
+    lb->who = b;
+    lb->who_end = to;
     return 0;
 }
 
@@ -355,7 +377,7 @@ fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_star
         clause--;
     /* a phrase may run into the match ("A party| will not be ..."): scan
      * to the match's end, keep those that start before it */
-    last_before lb = {text, start, end, FP_BEARER_UNKNOWN};
+    last_before lb = {text, start, end, FP_BEARER_UNKNOWN, 0};
     each_party(p, text, clause, end, take_last_before, &lb);
     if (lb.who != FP_BEARER_UNKNOWN)
         return lb.who;

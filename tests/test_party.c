@@ -172,6 +172,9 @@ static void test_mutual_actor(void **state)
                      FP_BEARER_USER);
     assert_int_equal(bearer_of(sc, "If you breach, either party may terminate this Agreement."),
                      FP_BEARER_MUTUAL);
+    /* parties joined by "and" act together */
+    assert_int_equal(bearer_of(sc, "Provider and Customer each may terminate this Agreement."),
+                     FP_BEARER_MUTUAL);
     /* the clause ends at a semicolon */
     assert_int_equal(bearer_of(sc, "Each party keeps its data; we may terminate your account."),
                      FP_BEARER_USER);
