@@ -289,28 +289,36 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
 }
 
 /* Does a party named at text[.., to) only frame what follows: "the
- * parties agree that ...", "each party acknowledges ..."? The actor of
- * the clause is then named after it. */
+ * parties agree that ...", "each party acknowledges and agrees that ..."?
+ * The actor of the clause is then named after it. "Each party agrees to
+ * indemnify" is the actor itself. */
 static int frames_clause(const char *text, size_t to, size_t end)
 {
     static const char *const verbs[] = {"agree", "acknowledge", "recognize", "recognise",
                                         "understand", "confirm", "accept", "declare",
-                                        "expressly agree", "hereby agree",
-                                        "hereby acknowledge", NULL};
+                                        "hereby", "expressly", "further", NULL};
     size_t i = to;
-    while (i < end && text[i] == ' ')
-        i++;
-    for (int k = 0; verbs[k]; k++) {
-        size_t n = strlen(verbs[k]);
-        if (i + n <= end && !strncasecmp(text + i, verbs[k], n))
-            return 1;
+    for (int words = 0; words < 5 && i < end; words++) {
+        while (i < end && text[i] == ' ')
+            i++;
+        size_t w = i;
+        while (w < end && word_byte(text[w]))
+            w++;
+        if (w - i == 4 && !strncasecmp(text + i, "that", 4))
+            return words > 0;
+        int known = w - i == 3 && !strncasecmp(text + i, "and", 3);
+        for (int k = 0; !known && verbs[k]; k++)
+            known = !strncasecmp(text + i, verbs[k], strlen(verbs[k]));
+        if (!known || w == i)
+            return 0;
+        i = w;
     }
     return 0;
 }
 
 /* The last party that starts before `before`, or at it, and does more
- * than frame the clause; parties joined by "and" ("Provider and Customer
- * each disclaim ...") act together. */
+ * than frame the clause; parties joined by "and" or "or" ("Provider and
+ * Customer each disclaim ...") act together. */
 typedef struct last_before {
     const char *text;
     size_t before, end;
@@ -320,7 +328,8 @@ typedef struct last_before {
 
 static int joined_by_and(const char *text, size_t from, size_t to)
 {
-    return to - from == 5 && !strncasecmp(text + from, " and ", 5);
+    return (to - from == 5 && !strncasecmp(text + from, " and ", 5)) ||
+           (to - from == 4 && !strncasecmp(text + from, " or ", 4));
 }
 
 static fp_bearer together(fp_bearer a, fp_bearer b)

@@ -172,6 +172,9 @@ static void test_mutual_actor(void **state)
                      FP_BEARER_USER);
     assert_int_equal(bearer_of(sc, "If you breach, either party may terminate this Agreement."),
                      FP_BEARER_MUTUAL);
+    /* "agrees to" is the actor's own act, not a frame */
+    assert_int_equal(bearer_of(sc, "Either party agrees to terminate this Agreement on a change of control."),
+                     FP_BEARER_MUTUAL);
     /* parties joined by "and" act together */
     assert_int_equal(bearer_of(sc, "Provider and Customer each may terminate this Agreement."),
                      FP_BEARER_MUTUAL);
