@@ -162,6 +162,18 @@ static int word_in(const char *s, size_t n, const char *const *words)
     return 0;
 }
 
+/* The next word of s[0..n) from *i: its start, with *i moved past it (to n
+ * and a start of n when there is none). */
+static size_t next_word(const char *s, size_t n, size_t *i)
+{
+    while (*i < n && s[*i] == ' ')
+        (*i)++;
+    size_t w = *i;
+    while (*i < n && s[*i] != ' ')
+        (*i)++;
+    return w;
+}
+
 static word_stats count_words(const char *s, size_t n)
 {
     static const char *small[] = {"of", "and", "or", "the", "to", "for", "in",
@@ -169,11 +181,7 @@ static word_stats count_words(const char *s, size_t n)
                                   "&", NULL};
     word_stats ws = {0};
     for (size_t i = 0; i < n;) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t w = i;
-        while (i < n && s[i] != ' ')
-            i++;
+        size_t w = next_word(s, n, &i);
         if (i == w)
             break;
         ws.words++;
@@ -185,6 +193,26 @@ static word_stats count_words(const char *s, size_t n)
         }
     }
     return ws;
+}
+
+/* Length of the first word of s[0..n). */
+static size_t first_word_len(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && s[k] != ' ')
+        k++;
+    return k;
+}
+
+/* Does any word of s[0..n) equal one of the words (exact case)? */
+static int any_word_in(const char *s, size_t n, const char *const *words)
+{
+    for (size_t i = 0; i < n;) {
+        size_t w = next_word(s, n, &i);
+        if (i > w && word_in(s + w, i - w, words))
+            return 1;
+    }
+    return 0;
 }
 
 /* A clause set in capitals for conspicuousness, with its full stop lost
@@ -200,23 +228,27 @@ static int caps_line_states_clause(const char *s, size_t n, size_t words)
                                         "WARRANTS", "PROVIDED", NULL};
     if (words < 6)
         return 0;
-    size_t first_end = 0;
-    while (first_end < n && s[first_end] != ' ')
-        first_end++;
-    if (word_in(s, first_end, asking))
+    size_t first = first_word_len(s, n);
+    if (word_in(s, first, asking))
         return 0;
-    if (memchr(s, '"', n))
-        return 1;
-    for (size_t i = first_end; i < n;) {
-        while (i < n && s[i] == ' ')
-            i++;
-        size_t w = i;
-        while (i < n && s[i] != ' ')
-            i++;
-        if (word_in(s + w, i - w, verbs))
-            return 1;
-    }
-    return 0;
+    return memchr(s, '"', n) || any_word_in(s + first, n - first, verbs);
+}
+
+/* A line in title style whose verb is in lower case ("Acme and these Terms
+ * are governed by the laws of Ohio", "You use the Services on an "as is"
+ * basis") is a sentence with many proper nouns and its full stop lost: a
+ * title capitalises its verbs. A question ("Who is Responsible for Your
+ * Content") stays a heading. */
+static int title_line_has_verb(const char *s, size_t n)
+{
+    static const char *const asking[] = {"Who", "What", "When", "Where", "Why", "How",
+                                         "Can", "Do", "Does", "Will", "Is", "Are", NULL};
+    static const char *const verbs[] = {"is", "are", "will", "shall", "may", "must", "can",
+                                        "cannot", "agree", "agrees", "use", "governed",
+                                        "provided", "reserves", "apply", "applies",
+                                        "accept", "accepts", NULL};
+    size_t first = first_word_len(s, n);
+    return !word_in(s, first, asking) && any_word_in(s + first, n - first, verbs);
 }
 
 /* A short line in title style: "12. LIMITATION OF LIABILITY", "Your
@@ -238,6 +270,8 @@ static int looks_like_heading(const char *s, size_t n, int has_label)
     if (strchr(",;:!?", last) || (last == '.' && !has_label && !all_caps))
         return 0;
     if (!is_upper(s[0]) && !is_digit(s[0]) && !has_label)
+        return 0;
+    if (!all_caps && !has_label && title_line_has_verb(s, n))
         return 0;
     return all_caps || ws.capitalised * 4 >= ws.words * 3 + (ws.words > 1);
 }

@@ -96,6 +96,18 @@ static void test_headings_are_told_from_shouting_sentences(void **state)
     assert_int_equal(d->paras[2].kind, FP_PARA_HEADING);
     assert_int_equal(d->paras[3].kind, FP_PARA_HEADING);
     fp_doc_free(d);
+
+    /* a line of proper nouns with its verb in lower case is a sentence; a
+     * title or a question in title style is a heading */
+    d = tu_doc_str("Acme and the Terms are governed by the State of New York Laws\n\n"
+                   "Disclaimers and Limitation of Liability\n\n"
+                   "Who is Responsible for Your Content\n",
+                   FP_FORMAT_TEXT);
+    assert_int_equal(d->npara, 3);
+    assert_int_equal(d->paras[0].kind, FP_PARA_BODY);
+    assert_int_equal(d->paras[1].kind, FP_PARA_HEADING);
+    assert_int_equal(d->paras[2].kind, FP_PARA_HEADING);
+    fp_doc_free(d);
 }
 
 static void test_long_sentences_are_cut_with_a_warning(void **state)
