@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "segment.h"
 #include "utf.h"
 
 /* --------------------------------------------------------------- decoding */
@@ -242,6 +243,8 @@ static int is_title_line(const char *s, line l)
         return 0;
     if (!is_upper(s[i]) && !is_digit(s[i]))
         return 0;
+    if (fp_line_states_clause(s + i, end - i))
+        return 0;
     static const char *small[] = {"of", "and", "or", "the", "to", "for", "in",
                                   "on", "a", "an", "by", "with", "&", NULL};
     size_t words = 0, capital = 0;
@@ -266,17 +269,28 @@ static int is_title_line(const char *s, line l)
 
 /* ------------------------------------------------------------ plain text */
 
+/* Does the line end inside a sentence (no closing punctuation)? A
+ * title-style line after it continues the sentence: a clause in capitals
+ * wrapped at 72 columns is not a run of headings. */
+static int ends_open(const char *s, line l)
+{
+    size_t end = l.end;
+    while (end > l.start && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+        end--;
+    return end > l.start && !strchr(".:;!?", s[end - 1]);
+}
+
 static fp_status ingest_plain(fp_doc *d, size_t pos)
 {
     line l;
-    int prev_title = 0;
+    int prev_title = 0, prev_open = 0;
     while (next_line(d, &pos, &l) && !d->err) {
         if (is_blank(d->dec, l)) {
             fp_doc_para_end(d, NULL);
-            prev_title = 0;
+            prev_title = prev_open = 0;
             continue;
         }
-        int title = is_title_line(d->dec, l);
+        int title = !prev_open && is_title_line(d->dec, l);
         if (!fp_doc_current_para(d) || prev_title || title ||
             starts_with_label(d->dec, l))
             fp_doc_para_begin(d, FP_PARA_BODY, FP_STORY_BODY, 0);
@@ -284,6 +298,7 @@ static fp_status ingest_plain(fp_doc *d, size_t pos)
             fp_doc_soft_break(d, l.start);
         fp_doc_append(d, d->dec + l.start, l.end - l.start, l.start);
         prev_title = title;
+        prev_open = !title && ends_open(d->dec, l);
     }
     return d->err;
 }

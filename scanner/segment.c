@@ -251,6 +251,14 @@ static int title_line_has_verb(const char *s, size_t n)
     return !word_in(s, first, asking) && any_word_in(s + first, n - first, verbs);
 }
 
+int fp_line_states_clause(const char *s, size_t n)
+{
+    word_stats ws = count_words(s, n);
+    if (ws.letters && ws.upper == ws.letters)
+        return caps_line_states_clause(s, n, ws.words);
+    return title_line_has_verb(s, n);
+}
+
 /* A short line in title style: "12. LIMITATION OF LIABILITY", "Your
  * Content", "Section 5 Fees". A full sentence in capitals is not one. */
 static int looks_like_heading(const char *s, size_t n, int has_label)

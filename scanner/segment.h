@@ -15,6 +15,12 @@ fp_status fp_segment(fp_doc *d, size_t max_sentence);
  * the length consumed, including the space after it; 0 if none. */
 size_t fp_parse_label(const char *s, size_t n, char label[FP_LABEL_MAX]);
 
+/* Does the short line s[0..n), set in capitals or in title style, state a
+ * clause rather than name a section: it quotes or has a clause verb in
+ * capitals ("THE SERVICES ARE PROVIDED "AS IS""), or a verb in lower case
+ * among capitalised words ("Acme Terms are governed by Ohio Law")? */
+int fp_line_states_clause(const char *s, size_t n);
+
 /* Is the word ending just before s[end] (a '.') an abbreviation that does
  * not end a sentence? `start` bounds the look-back. */
 int fp_is_abbreviation(const char *s, size_t start, size_t end);

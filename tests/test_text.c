@@ -147,6 +147,18 @@ static void test_plain_text_paragraphs_and_titles(void **state)
     assert_string_equal(d->paras[3].section, "12.3(a)");
     assert_int_equal(d->paras[1].heading, 0);
     fp_doc_free(d);
+
+    /* a disclaimer in capitals wrapped at 72 columns is one paragraph, not
+     * a run of titles; the title above it is still one */
+    txt = "DISCLAIMER\n"
+          "THE SOFTWARE IS PROVIDED BY THE AUTHORS \"AS IS\" AND ANY EXPRESS\n"
+          "OR IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A\n"
+          "PARTICULAR PURPOSE ARE DISCLAIMED.\n";
+    d = tu_doc_str(txt, FP_FORMAT_TEXT);
+    assert_int_equal(d->npara, 2);
+    assert_int_equal(d->paras[0].kind, FP_PARA_HEADING);
+    assert_int_equal(d->paras[1].kind, FP_PARA_BODY);
+    fp_doc_free(d);
 }
 
 static void test_format_detection(void **state)
