@@ -259,6 +259,31 @@ int fp_line_states_clause(const char *s, size_t n)
     return title_line_has_verb(s, n);
 }
 
+/* A field line "Governing law: England and Wales", "Court of jurisdiction:
+ * Vienna" gives a value after its name; a heading with a colon names a part
+ * ("Section 5: Fees", "Exhibit A: Pricing", "Part II: Definitions"): its
+ * name ends with a number or a one-letter label. */
+static int is_field_line(const char *s, size_t n)
+{
+    const char *colon = memchr(s, ':', n);
+    if (!colon || colon == s || (size_t)(colon - s) + 2 >= n || colon[1] != ' ')
+        return 0;
+    size_t key = (size_t)(colon - s), w = key;
+    while (w > 0 && s[w - 1] != ' ')
+        w--;
+    int label_like = key - w <= 1;
+    for (size_t k = w; k < key && !label_like; k++)
+        if (is_digit(s[k]))
+            label_like = 1;
+    if (!label_like) {
+        static const char *const roman[] = {"I", "II", "III", "IV", "V", "VI", "VII",
+                                            "VIII", "IX", "X", "XI", "XII", NULL};
+        label_like = word_in(s + w, key - w, roman);
+    }
+    return !label_like && count_words(s, key).words <= 4 &&
+           count_words(colon + 1, n - key - 1).letters >= 2;
+}
+
 /* A short line in title style: "12. LIMITATION OF LIABILITY", "Your
  * Content", "Section 5 Fees". A full sentence in capitals is not one. */
 static int looks_like_heading(const char *s, size_t n, int has_label)
@@ -280,6 +305,8 @@ static int looks_like_heading(const char *s, size_t n, int has_label)
     if (!is_upper(s[0]) && !is_digit(s[0]) && !has_label)
         return 0;
     if (!all_caps && !has_label && title_line_has_verb(s, n))
+        return 0;
+    if (is_field_line(s, n))
         return 0;
     return all_caps || ws.capitalised * 4 >= ws.words * 3 + (ws.words > 1);
 }

@@ -101,12 +101,18 @@ static void test_headings_are_told_from_shouting_sentences(void **state)
      * title or a question in title style is a heading */
     d = tu_doc_str("Acme and the Terms are governed by the State of New York Laws\n\n"
                    "Disclaimers and Limitation of Liability\n\n"
-                   "Who is Responsible for Your Content\n",
+                   "Who is Responsible for Your Content\n\n"
+                   "Governing Law: State of New York\n\n"
+                   "Section 12: Governing Law\n\n"
+                   "Exhibit B: Service Levels\n",
                    FP_FORMAT_TEXT);
-    assert_int_equal(d->npara, 3);
+    assert_int_equal(d->npara, 6);
     assert_int_equal(d->paras[0].kind, FP_PARA_BODY);
     assert_int_equal(d->paras[1].kind, FP_PARA_HEADING);
     assert_int_equal(d->paras[2].kind, FP_PARA_HEADING);
+    assert_int_equal(d->paras[3].kind, FP_PARA_BODY); /* a field and its value */
+    assert_int_equal(d->paras[4].kind, FP_PARA_HEADING);
+    assert_int_equal(d->paras[5].kind, FP_PARA_HEADING);
     fp_doc_free(d);
 }
 
