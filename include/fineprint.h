@@ -154,6 +154,13 @@ typedef struct fp_rule fp_rule;
  * the same, only slower; the flag exists to check exactly that. */
 enum { FP_RULES_SKIP_EXAMPLES = 1u << 0, FP_RULES_NO_ATOMS = 1u << 1 };
 
+/* A flag that lets the load JIT-compile the patterns and derive their
+ * conditions on up to n threads (n <= 255), the calling thread among them;
+ * without it the load runs on the calling thread alone. The loaded rules,
+ * their warnings and errors are the same for any n. E.g.
+ * fp_rules_load_builtin(FP_RULES_THREADS(4), &rules, err, sizeof err). */
+#define FP_RULES_THREADS(n) (((unsigned)(n) & 0xffu) << 8)
+
 /* Load the rule set compiled into the library. On failure *out is NULL and
  * err (if not NULL) receives a message naming file:line. */
 fp_status fp_rules_load_builtin(unsigned flags, fp_rules **out, char *err,

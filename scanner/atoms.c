@@ -1055,6 +1055,19 @@ fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
     return st;
 }
 
+fp_status fp_cond_move_atoms(fp_cond *c, const fp_atomtab *from, fp_atomtab *to)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        if (c->nodes[i].op != FP_COND_ATOM)
+            continue;
+        const char *a = from->atoms.items[c->nodes[i].arg];
+        fp_status st = intern(to, (str){a, strlen(a)}, &c->nodes[i].arg);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}
+
 /* ----------------------------------------------------------- evaluation */
 
 static size_t next_node(const fp_cnode *n, size_t i)

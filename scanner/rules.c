@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "doc.h"
+#include "parallel.h"
 #include "prefilter.h"
 #include "utf.h"
 
@@ -349,16 +350,19 @@ static int ascii_pattern(const char *src)
     return 1;
 }
 
+/* Patterns compile caseless and with UTF; the non-UTF variant without it. */
+#define COMPILE_FLAGS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
+
 /* The non-UTF variant of an ASCII pattern, or NULL (never an error: the
  * UTF code serves every subject then). */
-static pcre2_code *compile_ascii(const char *src, uint32_t utf_flags)
+static pcre2_code *compile_ascii(const char *src)
 {
     if (!ascii_pattern(src))
         return NULL;
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-                                   utf_flags & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
+                                   COMPILE_FLAGS & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
     if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(re); /* the UTF code decides whether JIT is on */
         re = NULL;
@@ -366,14 +370,15 @@ static pcre2_code *compile_ascii(const char *src, uint32_t utf_flags)
     return re;
 }
 
+/* Compile a pattern while its file is read, so that an error stops the
+ * load at the rule. JIT compilation and the non-UTF variant come later,
+ * for all rules at once (jit_rule). */
 static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
-                             pcre2_code **out, pcre2_code **out_ascii, const char *what)
+                             pcre2_code **out, const char *what)
 {
     int code;
     PCRE2_SIZE off;
-    uint32_t flags = PCRE2_CASELESS | PCRE2_UTF | PCRE2_DUPNAMES |
-                     PCRE2_NEVER_BACKSLASH_C;
-    *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, flags, &code,
+    *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS, &code,
                          &off, NULL);
     if (!*out) {
         PCRE2_UCHAR msg[256];
@@ -382,11 +387,17 @@ static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
                     "rule '%s': %s does not compile: %s at offset %zu", r->id,
                     what, (const char *)msg, (size_t)off);
     }
-    if (pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE) != 0)
-        ps->rules->jit = 0;
-    else
-        *out_ascii = compile_ascii(src, flags);
     return FP_OK;
+}
+
+/* JIT-compile a compiled pattern and make its non-UTF variant; 0 when
+ * JIT refused it (it runs in the interpreter then, without a variant). */
+static int jit_one(const char *src, pcre2_code *re, pcre2_code **out_ascii)
+{
+    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+        return 0;
+    *out_ascii = compile_ascii(src);
+    return 1;
 }
 
 static fp_status collect_groups(fp_rule *r)
@@ -443,10 +454,9 @@ static fp_status finish_rule(parser *ps, fp_rule *r)
 {
     fp_status st = check_fields(ps, r);
     if (!st)
-        st = compile_one(ps, r, r->pattern, &r->re, &r->re_ascii, "pattern");
+        st = compile_one(ps, r, r->pattern, &r->re, "pattern");
     if (!st && r->exclude_pattern)
-        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, &r->exclude_ascii,
-                         "exclude");
+        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, "exclude");
     if (!st)
         st = collect_groups(r);
     if (!st && !r->require.count)
@@ -627,11 +637,12 @@ static int pattern_matches(const fp_rule *r, const char *norm)
     return hit;
 }
 
-/* Does the rule's condition admit normalised text? The atoms are looked
- * for in its folded copy, as the prefilter finds them in a document. */
-static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
+/* Does the rule's condition, its atoms in tab, admit normalised text? The
+ * atoms are looked for in its folded copy, as the prefilter finds them in
+ * a document. -1 on out of memory. */
+static int cond_admits(const fp_atomtab *tab, const fp_rule *r, const char *norm)
 {
-    size_t words = (rs->atoms.atoms.count + 63) / 64;
+    size_t words = (tab->atoms.count + 63) / 64;
     uint64_t *bits = calloc(words ? words : 1, sizeof *bits);
     char *folded = fp_strdup(norm);
     int ok = -1;
@@ -641,7 +652,7 @@ static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
         for (size_t i = 0; i < r->cond.count; i++) {
             uint32_t a = r->cond.nodes[i].arg;
             if (r->cond.nodes[i].op == FP_COND_ATOM &&
-                strstr(folded, rs->atoms.atoms.items[a]))
+                strstr(folded, tab->atoms.items[a]))
                 bits[a / 64] |= (uint64_t)1 << (a % 64);
         }
         ok = fp_cond_holds(&r->cond, bits);
@@ -653,41 +664,78 @@ static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
 
 /* A condition must admit every example its pattern matches. One that does
  * not is a bug in the derivation (atoms.c), or text normalised in a way it
- * does not expect: the rule keeps running without it, and says so, rather
- * than lose findings. */
-static fp_status check_cond(fp_rules *rs, fp_rule *r)
+ * does not expect: the rule then keeps running without it, and says so,
+ * rather than lose findings. Returns the line of the first example it
+ * rejects, 0 when none, -1 on out of memory. */
+static long cond_rejection(const fp_atomtab *tab, const fp_rule *r)
 {
     for (int m = 0; m < 2; m++)
         for (size_t k = 0; r->cond.count && k < r->nexamples[m]; k++) {
             char *norm = normalise_example(r->examples[m][k].text);
             if (!norm)
-                return FP_ERR_NOMEM;
+                return -1;
             int matched = fp_atoms_text_ok(norm, strlen(norm), 0)
                               ? pattern_matches(r, norm) : 0;
-            int admitted = matched > 0 ? cond_admits(rs, r, norm) : 1;
+            int admitted = matched > 0 ? cond_admits(tab, r, norm) : 1;
             free(norm);
             if (matched < 0 || admitted < 0)
-                return FP_ERR_NOMEM;
-            if (admitted)
-                continue;
-            fp_cond_free(&r->cond);
-            return fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': the condition "
-                                   "derived from its pattern rejects an example "
-                                   "the pattern matches; the rule runs without "
-                                   "it (please report this)", r->file,
-                                   r->examples[m][k].line, r->id);
+                return -1;
+            if (!admitted)
+                return (long)r->examples[m][k].line;
         }
-    return FP_OK;
+    return 0;
 }
 
-/* Every rule's condition (atoms.h), checked against its examples. */
-static fp_status derive_conditions(fp_rules *rs)
+/* What seal does for each rule on its own, so on several threads: JIT
+ * compilation and the non-UTF variants, and the derived condition (atoms.h)
+ * with an atom table of its own, checked against the rule's examples. */
+typedef struct rule_prep {
+    fp_atomtab atoms; /* the condition's atoms until merge_conditions */
+    long rejected;    /* as cond_rejection */
+    fp_status st;
+    int jit_ok;
+} rule_prep;
+
+typedef struct prep_job {
+    fp_rules *rs;
+    rule_prep *prep;
+    int derive;
+} prep_job;
+
+static void prepare_rule(void *ctx, size_t i)
+{
+    prep_job *job = ctx;
+    fp_rule *r = &job->rs->rules[i];
+    rule_prep *p = &job->prep[i];
+    p->jit_ok = jit_one(r->pattern, r->re, &r->re_ascii);
+    if (r->exclude && !jit_one(r->exclude_pattern, r->exclude, &r->exclude_ascii))
+        p->jit_ok = 0;
+    if (!job->derive)
+        return;
+    p->st = fp_atoms_derive(r->pattern, &p->atoms, &r->cond);
+    if (!p->st && (p->rejected = cond_rejection(&p->atoms, r)) < 0)
+        p->st = FP_ERR_NOMEM;
+}
+
+/* In rule order, as if derived one after the other with the shared table:
+ * the same atom ids, the same warnings, whatever the threads did. */
+static fp_status merge_conditions(fp_rules *rs, const rule_prep *prep)
 {
     for (size_t i = 0; i < rs->count; i++) {
-        fp_status st = fp_atoms_derive(rs->rules[i].pattern, &rs->atoms,
-                                       &rs->rules[i].cond);
+        fp_rule *r = &rs->rules[i];
+        fp_status st = prep[i].st;
         if (!st)
-            st = check_cond(rs, &rs->rules[i]);
+            st = fp_cond_move_atoms(&r->cond, &prep[i].atoms, &rs->atoms);
+        if (st)
+            return st;
+        if (!prep[i].rejected)
+            continue;
+        fp_cond_free(&r->cond);
+        st = fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': the condition "
+                             "derived from its pattern rejects an example "
+                             "the pattern matches; the rule runs without "
+                             "it (please report this)", r->file,
+                             (unsigned)prep[i].rejected, r->id);
         if (st)
             return st;
     }
@@ -792,8 +840,9 @@ static fp_status resolve_unless(fp_rules *rs, char *err, size_t errlen)
     return FP_OK;
 }
 
-/* After all files: the derived conditions, the prefilter, the always-run
- * list and the example check. */
+/* After all files: JIT compilation and the derived conditions (on up to
+ * `threads` threads), the prefilter, the always-run list and the example
+ * check. */
 static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
 {
     if (!rs->count) {
@@ -801,13 +850,25 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
             snprintf(err, errlen, "no rules were found");
         return FP_ERR_RULE_SYNTAX;
     }
+    rule_prep *prep = calloc(rs->count, sizeof *prep);
+    if (!prep)
+        return FP_ERR_NOMEM;
+    prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS)};
+    fp_parallel_for(rs->count, (flags >> 8) & 0xffu, prepare_rule, &job);
+    for (size_t i = 0; i < rs->count; i++)
+        rs->jit &= prep[i].jit_ok;
+    fp_status st = FP_OK;
     if (!rs->jit &&
         fp_strlist_add(&rs->warnings, "PCRE2 JIT is not available here; "
                        "rules run in the interpreter (slower)"))
-        return FP_ERR_NOMEM;
-    fp_status st = resolve_unless(rs, err, errlen);
-    if (!st && !(flags & FP_RULES_NO_ATOMS))
-        st = derive_conditions(rs);
+        st = FP_ERR_NOMEM;
+    if (!st)
+        st = resolve_unless(rs, err, errlen);
+    if (!st && job.derive)
+        st = merge_conditions(rs, prep);
+    for (size_t i = 0; i < rs->count; i++)
+        fp_atomtab_free(&prep[i].atoms);
+    free(prep);
     if (!st)
         st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
     if (st)

@@ -186,7 +186,7 @@ static void *writer_main(void *arg)
 
 /* ------------------------------------------------------------------- api */
 
-static int default_jobs(void)
+int default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;

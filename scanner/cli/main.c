@@ -28,11 +28,20 @@ static unsigned env_flags(void)
     return v && *v && strcmp(v, "0") ? FP_RULES_NO_ATOMS : 0;
 }
 
+/* The load JIT-compiles the rules on as many threads as the scan will
+ * use, but no more than there are cores. */
+static unsigned load_flags(const cli *c)
+{
+    int cores = default_jobs();
+    int threads = c->jobs > 0 && c->jobs < cores ? c->jobs : cores;
+    return env_flags() | FP_RULES_THREADS(threads);
+}
+
 fp_rules *load_rules(const cli *c)
 {
     char err[1024] = "";
     fp_rules *rules = NULL;
-    unsigned flags = env_flags();
+    unsigned flags = load_flags(c);
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
                        : fp_rules_load_builtin(flags, &rules, err, sizeof err);
@@ -60,7 +69,7 @@ static int cmd_rules(cli *c)
     fp_rules *rules = NULL;
     char err[1024] = "";
     /* --test reports every failing example, so it loads without the check */
-    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES : 0) | env_flags();
+    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES : 0) | load_flags(c);
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
                        : fp_rules_load_builtin(flags, &rules, err, sizeof err);
