@@ -390,14 +390,39 @@ static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
     return FP_OK;
 }
 
-/* JIT-compile a compiled pattern and make its non-UTF variant; 0 when
- * JIT refused it (it runs in the interpreter then, without a variant). */
+/* JIT-compile a pattern's non-UTF variant, or when it has none its UTF
+ * code; 0 when JIT refused (the UTF code runs in the interpreter then).
+ * The variant comes first: when it compiles, JIT works here, and the UTF
+ * code can wait for a subject that needs it (fp_rule_utf_code). */
 static int jit_one(const char *src, pcre2_code *re, pcre2_code **out_ascii)
 {
-    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
-        return 0;
     *out_ascii = compile_ascii(src);
-    return 1;
+    return *out_ascii || pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+}
+
+/* What jit_one left for first use, once, whichever thread comes first. A
+ * JIT failure here (out of memory) leaves the code to the interpreter,
+ * which finds the same matches. */
+static void jit_deferred(fp_rule *r)
+{
+    pthread_mutex_lock(r->utf_mu);
+    if (!atomic_load_explicit(&r->utf_ready, memory_order_relaxed)) {
+        if (r->re_ascii)
+            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        if (r->exclude_ascii)
+            pcre2_jit_compile(r->exclude, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&r->utf_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(r->utf_mu);
+}
+
+const pcre2_code *fp_rule_utf_code(const fp_rule *rule, int exclude)
+{
+    /* the one part of a loaded rule that changes, under its lock */
+    fp_rule *r = (fp_rule *)rule;
+    if (!atomic_load_explicit(&r->utf_ready, memory_order_acquire))
+        jit_deferred(r);
+    return exclude ? r->exclude : r->re;
 }
 
 static fp_status collect_groups(fp_rule *r)
@@ -500,7 +525,10 @@ static fp_status parse_buffer(parser *ps)
 
 int fp_rule_matches_text(const fp_rule *rule, const char *text)
 {
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->re, NULL);
+    /* only whether it matches: a match with more groups than the ovector
+     * holds returns 0, which is a match (and the UTF code is not read
+     * before fp_rule_code has made it ready) */
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (!md)
         return -1;
     /* a zero-padded copy, as document text is (see FP_BUF_SLACK) */
@@ -514,18 +542,17 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     text = padded;
     /* the code the scanner would choose, so examples test both variants */
     int ascii = fp_is_ascii(text, n);
-    int rc = pcre2_match(fp_rule_code(rule->re, rule->re_ascii, ascii), (PCRE2_SPTR)text,
+    int rc = pcre2_match(fp_rule_code(rule, 0, ascii), (PCRE2_SPTR)text,
                          n, 0, 0, md, NULL);
     int hit = rc >= 0;
     if (hit && rule->exclude) {
-        pcre2_match_data *md2 =
-            pcre2_match_data_create_from_pattern(rule->exclude, NULL);
+        pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
         if (!md2) {
             pcre2_match_data_free(md);
             free(padded);
             return -1;
         }
-        if (pcre2_match(fp_rule_code(rule->exclude, rule->exclude_ascii, ascii),
+        if (pcre2_match(fp_rule_code(rule, 1, ascii),
                         (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
             hit = 0;
         pcre2_match_data_free(md2);
@@ -710,6 +737,7 @@ static void prepare_rule(void *ctx, size_t i)
     p->jit_ok = jit_one(r->pattern, r->re, &r->re_ascii);
     if (r->exclude && !jit_one(r->exclude_pattern, r->exclude, &r->exclude_ascii))
         p->jit_ok = 0;
+    atomic_init(&r->utf_ready, !r->re_ascii && !r->exclude_ascii);
     if (!job->derive)
         return;
     p->st = fp_atoms_derive(r->pattern, &p->atoms, &r->cond);
@@ -795,6 +823,9 @@ void fp_rules_free(fp_rules *rules)
     fp_prefilter_free(rules->prefilter);
     fp_atomtab_free(&rules->atoms);
     free(rules->always);
+    for (size_t i = 0; i < rules->nmu; i++)
+        pthread_mutex_destroy(&rules->utf_mu[i]);
+    free(rules->utf_mu);
     free(rules);
 }
 
@@ -850,7 +881,14 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
             snprintf(err, errlen, "no rules were found");
         return FP_ERR_RULE_SYNTAX;
     }
-    rule_prep *prep = calloc(rs->count, sizeof *prep);
+    /* the rule array moves no more: the rules can point into this one */
+    rs->utf_mu = malloc(rs->count * sizeof *rs->utf_mu);
+    for (; rs->utf_mu && rs->nmu < rs->count; rs->nmu++) {
+        if (pthread_mutex_init(&rs->utf_mu[rs->nmu], NULL))
+            break;
+        rs->rules[rs->nmu].utf_mu = &rs->utf_mu[rs->nmu];
+    }
+    rule_prep *prep = rs->nmu == rs->count ? calloc(rs->count, sizeof *prep) : NULL;
     if (!prep)
         return FP_ERR_NOMEM;
     prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS)};

@@ -5,6 +5,8 @@
  * errors. */
 #include "testutil.h"
 
+#include <pthread.h>
+
 #include "atoms.h"
 #include "parallel.h"
 #include "rules.h"
@@ -161,6 +163,61 @@ static void test_errors_and_warnings_same_on_any_threads(void **state)
     }
 }
 
+#define ZEBRA RULE("t.zebra", "\\bzebra\\s+crossing\\b", "require = zebra\n", \
+                   "a zebra crossing here")
+
+typedef struct scan_job {
+    const fp_rules *rules;
+    const char *text;
+    long found;
+} scan_job;
+
+static void *scan_thread(void *arg)
+{
+    scan_job *j = arg;
+    fp_scanner *sc = NULL;
+    fp_result *res = NULL;
+    j->found = -2;
+    if (fp_scanner_new(j->rules, NULL, &sc) == FP_OK &&
+        fp_scan_memory(sc, "t", j->text, strlen(j->text), FP_FORMAT_TEXT, &res) == FP_OK)
+        j->found = (long)fp_result_finding_count(res);
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    return NULL;
+}
+
+/* A pattern with a non-UTF variant gets its UTF code JIT-compiled when a
+ * subject first needs it: not at load, not for ASCII text; threads that
+ * need it at once all get it, and find the same. */
+static void test_utf_code_compiled_on_first_use(void **state)
+{
+    (void)state;
+    fp_rules *rules = tu_rules(ZEBRA);
+    const fp_rule *r = fp_rules_find(rules, "t.zebra");
+    assert_non_null(r->re_ascii);
+    assert_int_equal(atomic_load(&r->utf_ready), 0);
+    scan_job ascii = {rules, "Mind the zebra crossing.\n", 0};
+    scan_thread(&ascii);
+    assert_int_equal(ascii.found, 1);
+    assert_int_equal(atomic_load(&r->utf_ready), 0);
+    enum { N = 4 };
+    scan_job jobs[N];
+    pthread_t t[N];
+    for (int i = 0; i < N; i++) {
+        jobs[i] = (scan_job){rules, "Caf\xc3\xa9 by the zebra crossing.\n", 0};
+        assert_int_equal(pthread_create(&t[i], NULL, scan_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(jobs[i].found, 1);
+    }
+    assert_int_equal(atomic_load(&r->utf_ready), 1);
+    size_t jit_size = 0;
+    assert_int_equal(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit_size), 0);
+    assert_true(jit_size > 0);
+    fp_rules_free(rules);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -168,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_moved_atoms_get_the_shared_ids),
         cmocka_unit_test(test_builtin_rules_same_on_any_threads),
         cmocka_unit_test(test_errors_and_warnings_same_on_any_threads),
+        cmocka_unit_test(test_utf_code_compiled_on_first_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
