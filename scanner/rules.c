@@ -647,17 +647,18 @@ long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx)
 
 /* ---------------------------------------------------------------- atoms */
 
-/* Does the pattern itself (not its veto) match normalised text? -1 on
- * out of memory. */
+/* Does the pattern itself (not its veto) match normalised text? The code
+ * is the one the scanner would run on it. -1 on out of memory. */
 static int pattern_matches(const fp_rule *r, const char *norm)
 {
     size_t n = strlen(norm);
     char *padded = calloc(1, n + 65); /* as document text is (FP_BUF_SLACK) */
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL); /* see fp_rule_matches_text */
     int hit = -1;
     if (padded && md) {
         memcpy(padded, norm, n);
-        hit = pcre2_match(r->re, (PCRE2_SPTR)padded, n, 0, 0, md, NULL) >= 0;
+        hit = pcre2_match(fp_rule_code(r, 0, fp_is_ascii(padded, n)), (PCRE2_SPTR)padded,
+                          n, 0, 0, md, NULL) >= 0;
     }
     pcre2_match_data_free(md);
     free(padded);
