@@ -370,24 +370,40 @@ static pcre2_code *compile_ascii(const char *src)
     return re;
 }
 
-/* Compile a pattern while its file is read, so that an error stops the
- * load at the rule. JIT compilation and the non-UTF variant come later,
- * for all rules at once (jit_rule). */
-static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
-                             pcre2_code **out, const char *what)
-{
+/* The patterns of a file's rules are compiled together, on several threads
+ * (compile_rules), then checked rule by rule in order (finish_rule), so an
+ * error stops the load at the rule as if each were compiled in turn. */
+typedef struct compile_error {
     int code;
-    PCRE2_SIZE off;
-    *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS, &code,
-                         &off, NULL);
-    if (!*out) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        return fail(ps, FP_ERR_RULE_PATTERN, r->line,
-                    "rule '%s': %s does not compile: %s at offset %zu", r->id,
-                    what, (const char *)msg, (size_t)off);
-    }
-    return FP_OK;
+    PCRE2_SIZE offset;
+} compile_error;
+
+typedef struct compile_job {
+    fp_rule *rules;
+    compile_error *errors; /* two per rule: pattern, exclude */
+} compile_job;
+
+static void compile_task(void *ctx, size_t i)
+{
+    compile_job *job = ctx;
+    fp_rule *r = &job->rules[i];
+    compile_error *e = &job->errors[2 * i];
+    if (r->pattern)
+        r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS,
+                              &e[0].code, &e[0].offset, NULL);
+    if (r->exclude_pattern)
+        r->exclude = pcre2_compile((PCRE2_SPTR)r->exclude_pattern, PCRE2_ZERO_TERMINATED,
+                                   COMPILE_FLAGS, &e[1].code, &e[1].offset, NULL);
+}
+
+static fp_status compile_error_at(parser *ps, const fp_rule *r, const compile_error *e,
+                                  const char *what)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(e->code, msg, sizeof msg);
+    return fail(ps, FP_ERR_RULE_PATTERN, r->line,
+                "rule '%s': %s does not compile: %s at offset %zu", r->id,
+                what, (const char *)msg, (size_t)e->offset);
 }
 
 /* JIT-compile a pattern's non-UTF variant, or when it has none its UTF
@@ -475,19 +491,35 @@ static fp_status check_fields(parser *ps, fp_rule *r)
     return r->title && r->law ? FP_OK : FP_ERR_NOMEM;
 }
 
-static fp_status finish_rule(parser *ps, fp_rule *r)
+static fp_status finish_rule(parser *ps, fp_rule *r, const compile_error *e)
 {
     fp_status st = check_fields(ps, r);
-    if (!st)
-        st = compile_one(ps, r, r->pattern, &r->re, "pattern");
-    if (!st && r->exclude_pattern)
-        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, "exclude");
+    if (!st && !r->re)
+        st = compile_error_at(ps, r, &e[0], "pattern");
+    if (!st && r->exclude_pattern && !r->exclude)
+        st = compile_error_at(ps, r, &e[1], "exclude");
     if (!st)
         st = collect_groups(r);
     if (!st && !r->require.count)
         st = fp_strlist_addf(&ps->rules->warnings,
                              "%s:%u: rule '%s' has no 'require' literal; it "
                              "runs on every sentence", ps->name, r->line, r->id);
+    return st;
+}
+
+/* Compile the patterns of rules [first, count) and finish each in order. */
+static fp_status finish_rules(parser *ps, size_t first)
+{
+    fp_rules *rs = ps->rules;
+    size_t n = rs->count - first;
+    compile_job job = {rs->rules + first, calloc(2 * n + 1, sizeof *job.errors)};
+    if (!job.errors)
+        return FP_ERR_NOMEM;
+    fp_parallel_for(n, rs->threads, compile_task, &job);
+    fp_status st = FP_OK;
+    for (size_t i = 0; !st && i < n; i++)
+        st = finish_rule(ps, &rs->rules[first + i], &job.errors[2 * i]);
+    free(job.errors);
     return st;
 }
 
@@ -513,8 +545,8 @@ static fp_status parse_buffer(parser *ps)
         free(line);
         ps->p += n + (nl != NULL);
     }
-    for (size_t i = first; !st && i < ps->rules->count; i++)
-        st = finish_rule(ps, &ps->rules->rules[i]);
+    if (!st)
+        st = finish_rules(ps, first);
     free(ps->last_key);
     ps->last_key = NULL;
     ps->cur = NULL;
@@ -622,25 +654,36 @@ static int example_holds(const fp_rule *r, int should_match, const char *text)
     return hit == should_match;
 }
 
+/* Test one rule's examples, nomatch ones first; the number that fail, or
+ * -1 out of memory. */
+static long test_rule(const fp_rule *r, fp_example_fn on_failure, void *ctx)
+{
+    long failures = 0;
+    for (int m = 0; m < 2; m++)
+        for (size_t k = 0; k < r->nexamples[m]; k++) {
+            int ok = example_holds(r, m, r->examples[m][k].text);
+            if (ok < 0)
+                return -1;
+            if (!ok) {
+                failures++;
+                if (on_failure)
+                    on_failure(ctx, r, m, r->examples[m][k].text,
+                               r->examples[m][k].line);
+            }
+        }
+    return failures;
+}
+
 long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx)
 {
     if (!rules)
         return -FP_ERR_ARG;
     long failures = 0;
     for (size_t i = 0; i < rules->count; i++) {
-        const fp_rule *r = &rules->rules[i];
-        for (int m = 0; m < 2; m++)
-            for (size_t k = 0; k < r->nexamples[m]; k++) {
-                int ok = example_holds(r, m, r->examples[m][k].text);
-                if (ok < 0)
-                    return -FP_ERR_NOMEM;
-                if (!ok) {
-                    failures++;
-                    if (on_failure)
-                        on_failure(ctx, r, m, r->examples[m][k].text,
-                                   r->examples[m][k].line);
-                }
-            }
+        long n = test_rule(&rules->rules[i], on_failure, ctx);
+        if (n < 0)
+            return -FP_ERR_NOMEM;
+        failures += n;
     }
     return failures;
 }
@@ -714,20 +757,39 @@ static long cond_rejection(const fp_atomtab *tab, const fp_rule *r)
     return 0;
 }
 
+/* The first failing example of a rule, for the load's error message. */
+typedef struct first_failure {
+    const fp_rule *rule;
+    int should_match;
+    const char *example;
+    unsigned line;
+} first_failure;
+
+static void note_first_failure(void *ctx, const fp_rule *r, int should_match,
+                               const char *example, unsigned line)
+{
+    first_failure *ff = ctx;
+    if (!ff->rule)
+        *ff = (first_failure){r, should_match, example, line};
+}
+
 /* What seal does for each rule on its own, so on several threads: JIT
- * compilation and the non-UTF variants, and the derived condition (atoms.h)
- * with an atom table of its own, checked against the rule's examples. */
+ * compilation and the non-UTF variants, the derived condition (atoms.h)
+ * with an atom table of its own, checked against the rule's examples, and
+ * the examples themselves. */
 typedef struct rule_prep {
     fp_atomtab atoms; /* the condition's atoms until merge_conditions */
     long rejected;    /* as cond_rejection */
     fp_status st;
     int jit_ok;
+    long failures; /* examples that do not hold, as test_rule */
+    first_failure first;
 } rule_prep;
 
 typedef struct prep_job {
     fp_rules *rs;
     rule_prep *prep;
-    int derive;
+    int derive, examples;
 } prep_job;
 
 static void prepare_rule(void *ctx, size_t i)
@@ -739,11 +801,34 @@ static void prepare_rule(void *ctx, size_t i)
     if (r->exclude && !jit_one(r->exclude_pattern, r->exclude, &r->exclude_ascii))
         p->jit_ok = 0;
     atomic_init(&r->utf_ready, !r->re_ascii && !r->exclude_ascii);
+    if (job->examples)
+        p->failures = test_rule(r, note_first_failure, &p->first);
     if (!job->derive)
         return;
     p->st = fp_atoms_derive(r->pattern, &p->atoms, &r->cond);
     if (!p->st && (p->rejected = cond_rejection(&p->atoms, r)) < 0)
         p->st = FP_ERR_NOMEM;
+}
+
+/* The outcome of the example check, as fp_rules_test over all rules with
+ * note of the first failure would give it. */
+static fp_status examples_outcome(const fp_rules *rs, const rule_prep *prep,
+                                  char *err, size_t errlen)
+{
+    const first_failure *ff = NULL;
+    for (size_t i = 0; i < rs->count; i++)
+        if (prep[i].failures < 0)
+            return FP_ERR_NOMEM;
+    for (size_t i = 0; i < rs->count && !ff; i++)
+        if (prep[i].failures > 0)
+            ff = &prep[i].first;
+    if (!ff)
+        return FP_OK;
+    if (err && errlen)
+        snprintf(err, errlen, "%s:%u: rule '%s': example should %s but "
+                 "does not: \"%.80s\"", ff->rule->file, ff->line, ff->rule->id,
+                 ff->should_match ? "match" : "not match", ff->example);
+    return FP_ERR_RULE_EXAMPLE;
 }
 
 /* In rule order, as if derived one after the other with the shared table:
@@ -769,23 +854,6 @@ static fp_status merge_conditions(fp_rules *rs, const rule_prep *prep)
             return st;
     }
     return FP_OK;
-}
-
-typedef struct first_failure {
-    char *err;
-    size_t errlen;
-    int seen;
-} first_failure;
-
-static void note_first_failure(void *ctx, const fp_rule *r, int should_match,
-                               const char *example, unsigned line)
-{
-    first_failure *ff = ctx;
-    if (ff->seen++ || !ff->err || !ff->errlen)
-        return;
-    snprintf(ff->err, ff->errlen, "%s:%u: rule '%s': example should %s but "
-             "does not: \"%.80s\"", r->file, line, r->id,
-             should_match ? "match" : "not match", example);
 }
 
 /* --------------------------------------------------------------- public */
@@ -830,11 +898,13 @@ void fp_rules_free(fp_rules *rules)
     free(rules);
 }
 
-static fp_rules *rules_new(void)
+static fp_rules *rules_new(unsigned flags)
 {
     fp_rules *rs = calloc(1, sizeof *rs);
-    if (rs)
+    if (rs) {
         rs->jit = 1;
+        rs->threads = (flags >> 8) & 0xffu;
+    }
     return rs;
 }
 
@@ -892,8 +962,8 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
     rule_prep *prep = rs->nmu == rs->count ? calloc(rs->count, sizeof *prep) : NULL;
     if (!prep)
         return FP_ERR_NOMEM;
-    prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS)};
-    fp_parallel_for(rs->count, (flags >> 8) & 0xffu, prepare_rule, &job);
+    prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS), !(flags & FP_RULES_SKIP_EXAMPLES)};
+    fp_parallel_for(rs->count, rs->threads, prepare_rule, &job);
     for (size_t i = 0; i < rs->count; i++)
         rs->jit &= prep[i].jit_ok;
     fp_status st = FP_OK;
@@ -905,26 +975,19 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
         st = resolve_unless(rs, err, errlen);
     if (!st && job.derive)
         st = merge_conditions(rs, prep);
+    if (!st)
+        st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
+    if (!st && !(rs->always = calloc(rs->count, sizeof *rs->always)))
+        st = FP_ERR_NOMEM;
+    for (size_t i = 0; !st && i < rs->count; i++)
+        if (!rs->rules[i].require.count)
+            rs->always[rs->nalways++] = i;
+    if (!st && job.examples)
+        st = examples_outcome(rs, prep, err, errlen);
     for (size_t i = 0; i < rs->count; i++)
         fp_atomtab_free(&prep[i].atoms);
     free(prep);
-    if (!st)
-        st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
-    if (st)
-        return st;
-    rs->always = calloc(rs->count, sizeof *rs->always);
-    if (!rs->always)
-        return FP_ERR_NOMEM;
-    for (size_t i = 0; i < rs->count; i++)
-        if (!rs->rules[i].require.count)
-            rs->always[rs->nalways++] = i;
-    if (flags & FP_RULES_SKIP_EXAMPLES)
-        return FP_OK;
-    first_failure ff = {err, errlen, 0};
-    long failures = fp_rules_test(rs, note_first_failure, &ff);
-    if (failures < 0)
-        return (fp_status)-failures;
-    return failures ? FP_ERR_RULE_EXAMPLE : FP_OK;
+    return st;
 }
 
 fp_status fp_rules_load_buffer(const char *name, const char *text, size_t len,
@@ -934,7 +997,7 @@ fp_status fp_rules_load_buffer(const char *name, const char *text, size_t len,
     if (!out || (!text && len))
         return FP_ERR_ARG;
     *out = NULL;
-    fp_rules *rs = rules_new();
+    fp_rules *rs = rules_new(flags);
     if (!rs)
         return FP_ERR_NOMEM;
     fp_status st = add_buffer(rs, name ? name : "(rules)", text ? text : "",
@@ -1025,7 +1088,7 @@ fp_status fp_rules_load_path(const char *path, unsigned flags, fp_rules **out,
     fp_strlist files = {0};
     fp_status st = S_ISDIR(sb.st_mode) ? list_rule_files(path, &files, err, errlen)
                                        : fp_strlist_add(&files, path);
-    fp_rules *rs = st ? NULL : rules_new();
+    fp_rules *rs = st ? NULL : rules_new(flags);
     if (!st && !rs)
         st = FP_ERR_NOMEM;
     for (size_t i = 0; !st && i < files.count; i++) {
@@ -1057,7 +1120,7 @@ fp_status fp_rules_load_builtin(unsigned flags, fp_rules **out, char *err,
     if (!out)
         return FP_ERR_ARG;
     *out = NULL;
-    fp_rules *rs = rules_new();
+    fp_rules *rs = rules_new(flags);
     if (!rs)
         return FP_ERR_NOMEM;
     fp_status st = FP_OK;

@@ -84,6 +84,7 @@ struct fp_rules {
     int jit; /* all patterns JIT-compiled (or will be, on first use) */
     pthread_mutex_t *utf_mu; /* one per rule (fp_rule.utf_mu) */
     size_t nmu;
+    unsigned threads; /* for loading (FP_RULES_THREADS) */
 };
 
 /* The UTF code of a rule's pattern (exclude = 0) or veto (1), JIT-compiled
