@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -144,9 +146,35 @@ static void keep_freed_memory(void)
 #endif
 }
 
+/* Have the calling thread's heap hold its first 3 MiB with their pages in
+ * place: allocate, populate in one call, free (keep_freed_memory keeps it).
+ * A first touch of a page costs a fault each, and on virtual machines a
+ * fault is dear: about 14 us on the reference machine, where faults do not
+ * even run in parallel (not in separate processes either), while
+ * populating costs under 1 us a page. Loading the rules and the first
+ * documents of each worker would otherwise fault these pages in one by one
+ * (CUAD contracts: 3,130 faults with -j 1, 1,580 with this; about 5,000
+ * and 1,900 with -j 2). Each heap reaches that size anyway: the peak RSS
+ * is the same (20.4 MB with -j 1). A no-op where MADV_POPULATE_WRITE is
+ * unknown, and harmless where it fails. */
+void warm_heap(void)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+    size_t bytes = (size_t)3 << 20, page = 4096;
+    char *p = malloc(bytes);
+    if (!p)
+        return;
+    uintptr_t from = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(uintptr_t)(page - 1);
+    madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* may fail: only slower */
+    free(p);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     keep_freed_memory();
+    warm_heap();
     cli c = {.color = -1, .output = FP_OUT_TEXT, .progress = PROGRESS_AUTO};
     c.opts = fp_options_new();
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
