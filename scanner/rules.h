@@ -1,4 +1,6 @@
-/* rules.h - compiled rules. Immutable after loading, shared by threads. */
+/* rules.h - compiled rules. Immutable after loading (but for the UTF code
+ * JIT-compiled on first use, under a lock: fp_rule_utf_code), shared by
+ * threads. */
 #ifndef FP_RULES_H
 #define FP_RULES_H
 
