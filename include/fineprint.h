@@ -151,8 +151,16 @@ typedef struct fp_rule fp_rule;
  * fp_rules_test. FP_RULES_NO_ATOMS turns off the conditions derived from
  * the patterns (docs/rules.md, "How rules are filtered"): each rule then
  * runs wherever its `require` literals admit a sentence. The findings are
- * the same, only slower; the flag exists to check exactly that. */
-enum { FP_RULES_SKIP_EXAMPLES = 1u << 0, FP_RULES_NO_ATOMS = 1u << 1 };
+ * the same, only slower; the flag exists to check exactly that.
+ * FP_RULES_LINT adds a rule author's check to the warnings: a rule whose
+ * `require` literals its pattern is not seen to imply (the pattern could
+ * match a sentence without them, which the rule then never sees). The
+ * check is conservative: a warning can be a pattern it cannot read. */
+enum {
+    FP_RULES_SKIP_EXAMPLES = 1u << 0,
+    FP_RULES_NO_ATOMS = 1u << 1,
+    FP_RULES_LINT = 1u << 2
+};
 
 /* A flag that lets the load JIT-compile the patterns and derive their
  * conditions on up to n threads (n <= 255), the calling thread among them;

@@ -35,6 +35,7 @@ enum {
     MAX_ATOM = 16,     /* longer atoms are cut to a prefix: still necessary */
     MAX_EXACT = 64,    /* strings in an exact set */
     MAX_EXACT_LEN = 64,
+    WHOLE_ATOM = MAX_EXACT_LEN, /* the cut for fp_atoms_derive_whole */
     MAX_CLASS = 12,    /* members of a [class] kept as an exact set */
     MAX_RANGE = 64,    /* a wider range is "anything" without counting */
     MAX_DEPTH = 100,   /* group nesting */
@@ -124,6 +125,7 @@ typedef struct xp {
     int bail; /* met syntax it does not model: no condition at all */
     int depth;
     size_t forms;
+    size_t min_atom, max_atom; /* shorter strings are no atom; longer cut */
 } xp;
 
 static void *xalloc(xp *x, size_t n)
@@ -252,18 +254,18 @@ static form *f_join(xp *x, int op, form *a, form *b)
     return f;
 }
 
-static str cut(str s)
+static str cut(const xp *x, str s)
 {
-    return (str){s.p, s.n < MAX_ATOM ? s.n : MAX_ATOM};
+    return (str){s.p, s.n < x->max_atom ? s.n : x->max_atom};
 }
 
 /* Member i adds nothing to the OR when another member (cut as it will be)
  * lies inside it: wherever i occurs, so does that one. */
-static int absorbed(strset s, size_t i)
+static int absorbed(const xp *x, strset s, size_t i)
 {
-    str t = cut(s.v[i]);
+    str t = cut(x, s.v[i]);
     for (size_t j = 0; j < s.n; j++) {
-        str u = cut(s.v[j]);
+        str u = cut(x, s.v[j]);
         if (j != i && str_contains(t, u) && (!str_eq(t, u) || j < i))
             return 1;
     }
@@ -284,16 +286,16 @@ static size_t solid_length(str s)
 static form *set_form(xp *x, strset s)
 {
     for (size_t i = 0; i < s.n; i++)
-        if (solid_length(s.v[i]) < MIN_ATOM)
+        if (solid_length(s.v[i]) < x->min_atom)
             return NULL;
     form *f = NULL;
     int first = 1;
     for (size_t i = 0; i < s.n; i++) {
-        if (absorbed(s, i))
+        if (absorbed(x, s, i))
             continue;
         form *a = new_form(x, F_ATOM, 0);
         if (a)
-            a->atom = cut(s.v[i]);
+            a->atom = cut(x, s.v[i]);
         f = first ? a : f_join(x, F_OR, f, a);
         first = 0;
     }
@@ -903,7 +905,7 @@ static fp_status intern(fp_atomtab *t, str s, uint32_t *id)
             return FP_OK;
         }
     }
-    char buf[MAX_ATOM + 1];
+    char buf[WHOLE_ATOM + 1];
     memcpy(buf, s.p, s.n);
     buf[s.n] = '\0';
     if (fp_strlist_add(&t->atoms, buf))
@@ -1033,10 +1035,11 @@ static fp_status emit(const form *f, fp_atomtab *tab, fp_cond *c)
     return FP_OK;
 }
 
-fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
+static fp_status derive(const char *pattern, size_t min_atom, size_t max_atom,
+                        fp_atomtab *tab, fp_cond *out)
 {
     *out = (fp_cond){0};
-    xp x = {.p = pattern ? pattern : ""};
+    xp x = {.p = pattern ? pattern : "", .min_atom = min_atom, .max_atom = max_atom};
     info r = parse_alt(&x);
     if (!x.bail && *x.p)
         x.bail = 1; /* a ')' that opens nothing */
@@ -1053,6 +1056,16 @@ fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
     }
     arena_free(&x.ar);
     return st;
+}
+
+fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out)
+{
+    return derive(pattern, MIN_ATOM, MAX_ATOM, tab, out);
+}
+
+fp_status fp_atoms_derive_whole(const char *pattern, fp_atomtab *tab, fp_cond *out)
+{
+    return derive(pattern, 1, WHOLE_ATOM, tab, out);
 }
 
 fp_status fp_cond_move_atoms(fp_cond *c, const fp_atomtab *from, fp_atomtab *to)
@@ -1091,6 +1104,39 @@ int fp_cond_holds(const fp_cond *c, const uint64_t *bits)
     return !c->count || holds_at(c->nodes, 0, bits);
 }
 
+/* Does every subject that satisfies the subtree at i hold one of the
+ * literals? An atom does when a literal is part of it; an OR when all its
+ * members do; an AND when any of its members does. */
+static int implies_at(const fp_cnode *n, size_t i, const fp_atomtab *tab,
+                      const fp_strlist *lits)
+{
+    if (n[i].op == FP_COND_ATOM) {
+        for (size_t k = 0; k < lits->count; k++)
+            if (strstr(tab->atoms.items[n[i].arg], lits->items[k]))
+                return 1;
+        return 0;
+    }
+    int is_and = n[i].op == FP_COND_AND;
+    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k))
+        if (implies_at(n, k, tab, lits) == is_and)
+            return is_and;
+    return !is_and;
+}
+
+/* The first branch of an OR that does not imply a literal, followed down
+ * to an atom or an AND: a way to match that the literals miss. */
+static size_t witness_at(const fp_cnode *n, size_t i, const fp_atomtab *tab,
+                         const fp_strlist *lits)
+{
+    if (n[i].op != FP_COND_OR)
+        return i;
+    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k))
+        if (!implies_at(n, k, tab, lits))
+            return witness_at(n, k, tab, lits);
+    return i;
+}
+
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1120,6 +1166,16 @@ static fp_status format_at(const fp_cond *c, size_t i, const fp_atomtab *tab, fp
         st = fp_buf_putc(out, ')');
     fp_strlist_free(&kids);
     return st;
+}
+
+int fp_cond_implies_any(const fp_cond *c, const fp_atomtab *tab,
+                        const fp_strlist *lits, fp_buf *witness)
+{
+    if (c->count && implies_at(c->nodes, 0, tab, lits))
+        return 1;
+    if (!witness || !c->count)
+        return 0;
+    return format_at(c, witness_at(c->nodes, 0, tab, lits), tab, witness) ? -1 : 0;
 }
 
 fp_status fp_cond_format(const fp_cond *c, const fp_atomtab *tab, fp_buf *out)

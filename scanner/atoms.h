@@ -47,6 +47,12 @@ typedef struct fp_cond {
  * extended), adding its atoms to tab. Only FP_ERR_NOMEM fails. */
 fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out);
 
+/* The same with atoms of any length (cut at 64 bytes rather than 16, and
+ * short words such as "by" kept): conditions that say more, for checking a
+ * list of literals against the pattern. Not for prefiltering: short atoms
+ * admit every sentence, and long ones make the automaton big. */
+fp_status fp_atoms_derive_whole(const char *pattern, fp_atomtab *tab, fp_cond *out);
+
 /* Re-number the atoms of c, derived with table `from`, as atoms of table
  * `to`, adding those it lacks in the order c names them (preorder): the
  * ids are then those fp_atoms_derive would have given with `to`. So rules
@@ -56,6 +62,14 @@ fp_status fp_cond_move_atoms(fp_cond *c, const fp_atomtab *from, fp_atomtab *to)
 
 /* Does the condition hold when the atoms present are the set bits? */
 int fp_cond_holds(const fp_cond *c, const uint64_t *bits);
+
+/* Does the condition prove that a subject it admits holds at least one of
+ * the literals (lower case)? 1 yes; 0 when it cannot tell (e.g. with no
+ * condition), and then, if witness is not NULL, the part of the condition
+ * one can satisfy without the literals is written there as text; -1 out of
+ * memory. Checks a rule's hand-written `require` list against its pattern. */
+int fp_cond_implies_any(const fp_cond *c, const fp_atomtab *tab,
+                        const fp_strlist *lits, fp_buf *witness);
 
 /* The condition as text, for tests and debugging: AND(..), OR(..), atoms
  * in double quotes; "TRUE" when there is none. OR members are sorted. */

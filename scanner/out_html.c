@@ -336,10 +336,12 @@ static fp_status put_panel_item(fp_buf *o, const fp_result *res, size_t k, const
     st = st ? st : esc(o, fp_rule_title(r));
     st = st ? st : fp_buf_printf(o, "</a><div class=\"meta\"><span class=\"sev sev-%s\">%s</span> ",
                                  fp_severity_name(f->severity), fp_severity_name(f->severity));
-    if (!st && (r->indemnitor.set || r->indemnitee.set))
-        st = fp_buf_printf(o, "%s indemnifies %s", fp_bearer_name(f->indemnitor),
-                           fp_bearer_name(f->indemnitee));
-    else if (!st)
+    if (!st && (r->indemnitor.set || r->indemnitee.set)) {
+        fp_buf who = {0};
+        st = fp_finding_indemnity_phrase(f, &who);
+        st = st ? st : esc(o, who.data);
+        fp_buf_free(&who);
+    } else if (!st)
         st = fp_buf_printf(o, "%s bears it", fp_bearer_name(f->bearer));
     st = st ? st : fp_buf_puts(o, " &middot; ");
     st = st ? st : put_where(o, f);

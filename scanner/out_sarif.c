@@ -158,8 +158,7 @@ static fp_status message_text(fp_buf *m, const fp_finding *f)
     const fp_rule *r = f->rule;
     fp_status st = fp_buf_printf(m, "%s [%s]: ", fp_rule_title(r), fp_category_title(r->category));
     if (!st && (r->indemnitor.set || r->indemnitee.set))
-        st = fp_buf_printf(m, "%s indemnifies %s",
-                           fp_bearer_name(f->indemnitor), fp_bearer_name(f->indemnitee));
+        st = fp_finding_indemnity_phrase(f, m);
     else if (!st && f->severity == FP_SEV_FAIR)
         st = fp_buf_printf(m, "protects the reader: %s", bearer_phrase(f->bearer));
     else if (!st)

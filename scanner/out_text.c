@@ -40,10 +40,11 @@ static fp_status put_location(fp_buf *o, const fp_finding *f)
 static fp_status put_bearer(fp_buf *o, const fp_finding *f)
 {
     if (f->rule->indemnitor.set)
-        return fp_buf_printf(o, "%s indemnifies %s", fp_bearer_name(f->indemnitor),
-                             fp_bearer_name(f->indemnitee));
+        return fp_finding_indemnity_phrase(f, o);
+    const char *party = fp_finding_attr(f, "party");
     if (f->bearer == FP_BEARER_UNKNOWN)
-        return fp_buf_puts(o, "bearer unclear");
+        return party ? fp_buf_printf(o, "bearer unclear (%s acts)", party)
+                     : fp_buf_puts(o, "bearer unclear");
     if (f->bearer == FP_BEARER_MUTUAL)
         return fp_buf_puts(o, "both parties bear it");
     return fp_buf_printf(o, "%s bears it", fp_bearer_name(f->bearer));

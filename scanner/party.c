@@ -36,6 +36,11 @@ static const lexeme pronouns[] = {
     {"either of us", FP_BEARER_MUTUAL}, {"neither of us", FP_BEARER_MUTUAL},
     {"you and we", FP_BEARER_MUTUAL}, {"you and us", FP_BEARER_MUTUAL},
     {"we and you", FP_BEARER_MUTUAL},
+    /* roles either side can take ("the breaching party shall indemnify") */
+    {"breaching party", FP_BEARER_MUTUAL}, {"defaulting party", FP_BEARER_MUTUAL},
+    {"indemnifying party", FP_BEARER_MUTUAL}, {"indemnified party", FP_BEARER_MUTUAL},
+    {"terminating party", FP_BEARER_MUTUAL}, {"affected party", FP_BEARER_MUTUAL},
+    {"disclosing party", FP_BEARER_MUTUAL}, {"receiving party", FP_BEARER_MUTUAL},
     {"third party", FP_BEARER_THIRD_PARTY},
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};
@@ -68,9 +73,40 @@ static int word_byte(char c)
            (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
 }
 
+/* Last words of defined terms that name a thing, a time or a sum, not a
+ * party: ("Agreement"), ("Effective Date"), ("Confidential Information").
+ * Taken for parties, they stop the search for the actor of a clause at
+ * "under this Agreement" and leave its bearer unknown. */
+static const char *const thing_words[] = {
+    "agreement", "agreements", "date", "term", "terms", "period", "notice",
+    "information", "services", "service", "fee", "fees", "marks", "act",
+    "products", "product", "plan", "event", "order", "orders", "business",
+    "payment", "payments", "data", "claim", "claims", "materials", "forecast",
+    "site", "website", "report", "territory", "price", "prices", "stock",
+    "shares", "laws", "law", "system", "rights", "losses", "dispute",
+    "property", "statement", "software", "royalty", "content", "trademarks",
+    "rules", "license", "licence", "taxes", "patents", "fund", "change",
+    "amount", "warranty", "action", "code", "amendment", "costs", "cost",
+    "studies", "study", "program", "programme", "list", "majeure", "budget",
+    "equipment", "merchandise", "technology", "documentation", "schedule",
+    "exhibit", "policy", "specifications", "results", "field", "year",
+    "quarter", "know-how", "deliverables", "platform", "application", NULL};
+
+static int names_a_thing(const char *name, size_t n)
+{
+    size_t w = n;
+    while (w > 0 && name[w - 1] != ' ')
+        w--;
+    for (int i = 0; thing_words[i]; i++)
+        if (strlen(thing_words[i]) == n - w && !strncasecmp(thing_words[i], name + w, n - w))
+            return 1;
+    return 0;
+}
+
 static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role)
 {
-    if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES)
+    if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES ||
+        names_a_thing(name, n))
         return;
     for (size_t i = 0; i < p->count; i++)
         if (strlen(p->names[i].name) == n &&
@@ -192,10 +228,11 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
     return FP_BEARER_UNKNOWN;
 }
 
-/* Calls fn for each party named in text[start, end), in order, until it
- * returns nonzero. */
+/* Calls fn for each party named in text[start, end), in order, with the
+ * span of its words, until fn returns nonzero. */
 static void each_party(const fp_parties *p, const char *text, size_t start,
-                       size_t end, int (*fn)(void *, fp_bearer), void *ctx)
+                       size_t end, int (*fn)(void *, fp_bearer, size_t, size_t),
+                       void *ctx)
 {
     for (size_t i = start; i < end; i++) {
         if (!word_byte(text[i]) || (i > start && word_byte(text[i - 1])))
@@ -208,14 +245,15 @@ static void each_party(const fp_parties *p, const char *text, size_t start,
         fp_bearer r = party_at(p, text, i, w, end, &len, &named);
         if (r == FP_BEARER_UNKNOWN && !named)
             continue;
-        if (fn(ctx, r))
+        if (fn(ctx, r, i, i + len))
             return;
         i += len - 1;
     }
 }
 
-static int take_first(void *ctx, fp_bearer b)
+static int take_first(void *ctx, fp_bearer b, size_t at, size_t to)
 {
+    (void)at, (void)to;
     *(fp_bearer *)ctx = b;
     return 1;
 }
@@ -228,8 +266,9 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
-static int collect(void *ctx, fp_bearer b)
+static int collect(void *ctx, fp_bearer b, size_t at, size_t to)
 {
+    (void)at, (void)to;
     *(unsigned *)ctx |= 1u << b;
     return 0;
 }
@@ -247,6 +286,112 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
     if (seen & (1u << FP_BEARER_PROVIDER))
         return FP_BEARER_PROVIDER;
     return fp_party_first(p, text, start, end);
+}
+
+/* Does a party named at text[.., to) only frame what follows: "the
+ * parties agree that ...", "each party acknowledges and agrees that ..."?
+ * The actor of the clause is then named after it. "Each party agrees to
+ * indemnify" is the actor itself. */
+static int frames_clause(const char *text, size_t to, size_t end)
+{
+    static const char *const verbs[] = {"agree", "acknowledge", "recognize", "recognise",
+                                        "understand", "confirm", "accept", "declare",
+                                        "hereby", "expressly", "further", NULL};
+    size_t i = to;
+    for (int words = 0; words < 5 && i < end; words++) {
+        while (i < end && text[i] == ' ')
+            i++;
+        size_t w = i;
+        while (w < end && word_byte(text[w]))
+            w++;
+        if (w - i == 4 && !strncasecmp(text + i, "that", 4))
+            return words > 0;
+        int known = w - i == 3 && !strncasecmp(text + i, "and", 3);
+        for (int k = 0; !known && verbs[k]; k++)
+            known = !strncasecmp(text + i, verbs[k], strlen(verbs[k]));
+        if (!known || w == i)
+            return 0;
+        i = w;
+    }
+    return 0;
+}
+
+/* The last party that starts before `before`, or at it, and does more
+ * than frame the clause; parties joined by "and" or "or" ("Provider and
+ * Customer each disclaim ...") act together. */
+typedef struct last_before {
+    const char *text;
+    size_t before, end;
+    fp_bearer who;
+    size_t who_end; /* where the last one's words end */
+} last_before;
+
+static int joined_by_and(const char *text, size_t from, size_t to)
+{
+    return (to - from == 5 && !strncasecmp(text + from, " and ", 5)) ||
+           (to - from == 4 && !strncasecmp(text + from, " or ", 4));
+}
+
+static fp_bearer together(fp_bearer a, fp_bearer b)
+{
+    if (a == b)
+        return a;
+    if ((a == FP_BEARER_USER && b == FP_BEARER_PROVIDER) ||
+        (a == FP_BEARER_PROVIDER && b == FP_BEARER_USER) ||
+        a == FP_BEARER_MUTUAL || b == FP_BEARER_MUTUAL)
+        return FP_BEARER_MUTUAL;
+    return b;
+}
+
+static int take_last_before(void *ctx, fp_bearer b, size_t at, size_t to)
+{
+    last_before *lb = ctx;
+    if (at > lb->before)
+        return 1;
+    if (frames_clause(lb->text, to, lb->end))
+        return 0;
+    if (lb->who_end && joined_by_and(lb->text, lb->who_end, at))
+        b = together(lb->who, b);
+    lb->who = b;
+    lb->who_end = to;
+    return 0;
+}
+
+/* The party right after a "by " in text[start, end): the agent of a
+ * passive ("may be terminated by either party"). */
+static fp_bearer passive_agent(const fp_parties *p, const char *text,
+                               size_t start, size_t end)
+{
+    for (size_t i = start; i + 3 < end; i++) {
+        if ((i > start && word_byte(text[i - 1])) || strncasecmp(text + i, "by ", 3))
+            continue;
+        fp_bearer who = FP_BEARER_UNKNOWN;
+        size_t w = i + 3;
+        while (w < end && word_byte(text[w]))
+            w++;
+        size_t len;
+        int named;
+        who = party_at(p, text, i + 3, w, end, &len, &named);
+        if (who != FP_BEARER_UNKNOWN)
+            return who;
+    }
+    return FP_BEARER_UNKNOWN;
+}
+
+fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_start,
+                         size_t start, size_t end, size_t sent_end)
+{
+    size_t clause = start;
+    while (clause > sent_start && text[clause - 1] != ';' && text[clause - 1] != ':')
+        clause--;
+    /* a phrase may run into the match ("A party| will not be ..."): scan
+     * to the match's end, keep those that start before it */
+    last_before lb = {text, start, end, FP_BEARER_UNKNOWN, 0};
+    each_party(p, text, clause, end, take_last_before, &lb);
+    if (lb.who != FP_BEARER_UNKNOWN)
+        return lb.who;
+    size_t after = end + 60 < sent_end ? end + 60 : sent_end;
+    return passive_agent(p, text, start, after);
 }
 
 fp_bearer fp_party_counter(fp_bearer b)

@@ -34,6 +34,14 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
 fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
                          size_t end);
 
+/* The party acting in the clause text[start, end) of the sentence
+ * [sent_start, sent_end): the last one named before it in the same clause
+ * (back to the sentence start, a ';' or a ':'), a phrase that runs into it
+ * included ("A party| will not ..."); else the agent of a passive, "by
+ * either party", in it or just after it. FP_BEARER_UNKNOWN when neither. */
+fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_start,
+                         size_t start, size_t end, size_t sent_end);
+
 /* The other side: user <-> provider; mutual and unknown stay. */
 fp_bearer fp_party_counter(fp_bearer b);
 

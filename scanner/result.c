@@ -164,3 +164,22 @@ const char *fp_finding_attr_value(const fp_finding *f, size_t i)
 {
     return i < f->attr_values.count ? f->attr_values.items[i] : NULL;
 }
+
+const char *fp_finding_attr(const fp_finding *f, const char *name)
+{
+    for (size_t i = 0; i < f->attr_names.count; i++)
+        if (!strcmp(f->attr_names.items[i], name))
+            return f->attr_values.items[i];
+    return NULL;
+}
+
+fp_status fp_finding_indemnity_phrase(const fp_finding *f, fp_buf *out)
+{
+    const char *party = fp_finding_attr(f, "party");
+    if (party && f->indemnitor == FP_BEARER_UNKNOWN)
+        return fp_buf_printf(out, "%s indemnifies %s", party,
+                             f->indemnitee == FP_BEARER_UNKNOWN
+                                 ? "the other party" : fp_bearer_name(f->indemnitee));
+    return fp_buf_printf(out, "%s indemnifies %s", fp_bearer_name(f->indemnitor),
+                         fp_bearer_name(f->indemnitee));
+}

@@ -44,4 +44,12 @@ void fp_result_drop_redundant(fp_result *res, size_t from);
 /* Sort findings by position (stable for equal positions: rule order). */
 void fp_result_sort(fp_result *res);
 
+/* A finding's attribute, or NULL. */
+const char *fp_finding_attr(const fp_finding *f, const char *name);
+
+/* "user indemnifies provider", or with the words of a party whose role the
+ * text does not state (attribute "party"): "Bellicum indemnifies the other
+ * party". Plain text; HTML callers escape it. */
+fp_status fp_finding_indemnity_phrase(const fp_finding *f, fp_buf *out);
+
 #endif

@@ -116,11 +116,17 @@ static int parse_bearer_word(const char *v, fp_bearer *out)
     return -1;
 }
 
-/* "user", "subject", "counterparty", optionally "subject or user". */
+/* "user", "subject", "counterparty", optionally "subject or user"; any of
+ * them may add "unless mutual" ("counterparty or user unless mutual"). */
 static int parse_role(const char *value, fp_role *role)
 {
     char buf[128];
     snprintf(buf, sizeof buf, "%s", value);
+    char *unless = strstr(buf, " unless mutual");
+    if (unless && !unless[strlen(" unless mutual")]) {
+        *unless = '\0';
+        role->mutual_actor = 1;
+    }
     char *fallback = strstr(buf, " or ");
     if (fallback) {
         *fallback = '\0';
@@ -757,6 +763,34 @@ static long cond_rejection(const fp_atomtab *tab, const fp_rule *r)
     return 0;
 }
 
+/* A hand-written `require` list the pattern does not imply makes the rule
+ * silently skip every sentence that matches without those literals, which
+ * no example may show. When the condition derived from the pattern proves
+ * nothing of the kind, say so. */
+static fp_status check_require(fp_rules *rs, const fp_rule *r)
+{
+    if (!r->require.count)
+        return FP_OK;
+    fp_atomtab whole_atoms = {0};
+    fp_cond whole = {0};
+    fp_buf way = {0};
+    fp_status st = fp_atoms_derive_whole(r->pattern, &whole_atoms, &whole);
+    int implied = st || !whole.count
+                      ? 1 : fp_cond_implies_any(&whole, &whole_atoms, &r->require, &way);
+    if (implied < 0)
+        st = FP_ERR_NOMEM;
+    else if (!implied)
+        st = fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': its pattern can "
+                             "match a sentence holding none of its 'require' "
+                             "literals, which the rule then never sees: %.2000s%s",
+                             r->file, r->line, r->id, way.data ? way.data : "",
+                             way.len > 2000 ? "..." : "");
+    fp_buf_free(&way);
+    fp_cond_free(&whole);
+    fp_atomtab_free(&whole_atoms);
+    return st;
+}
+
 /* The first failing example of a rule, for the load's error message. */
 typedef struct first_failure {
     const fp_rule *rule;
@@ -975,6 +1009,8 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
         st = resolve_unless(rs, err, errlen);
     if (!st && job.derive)
         st = merge_conditions(rs, prep);
+    for (size_t i = 0; !st && (flags & FP_RULES_LINT) && i < rs->count; i++)
+        st = check_require(rs, &rs->rules[i]);
     if (!st)
         st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
     if (!st && !(rs->always = calloc(rs->count, sizeof *rs->always)))

@@ -28,6 +28,8 @@ typedef struct fp_role {
     fp_bearer fixed;    /* with FP_ROLE_FIXED */
     fp_bearer fallback; /* when the subject cannot be resolved */
     int set;            /* the rule file gave this field */
+    int mutual_actor;   /* "... unless mutual": mutual when both parties
+                           act ("either party may terminate") */
 } fp_role;
 
 typedef enum fp_scope { FP_SCOPE_SENTENCE = 0, FP_SCOPE_PARAGRAPH } fp_scope;

@@ -252,8 +252,13 @@ static fp_bearer resolve_role(const fp_role *role, const scan_ctx *cx,
     fp_bearer who = kind == SUBJECT_PARTY
                         ? fp_party_joint(&cx->parties, t, start, end)
                         : fp_party_first(&cx->parties, t, start, end);
-    if (who == FP_BEARER_UNKNOWN && kind == SUBJECT_MATCH)
-        who = fp_party_first(&cx->parties, t, sent_start, start);
+    /* a third party inside the match is rarely the actor ("not responsible
+     * for access by third parties"): the words before may name one */
+    if ((who == FP_BEARER_UNKNOWN || who == FP_BEARER_THIRD_PARTY) && kind == SUBJECT_MATCH) {
+        fp_bearer before = fp_party_first(&cx->parties, t, sent_start, start);
+        if (before != FP_BEARER_UNKNOWN)
+            who = before;
+    }
     if (who == FP_BEARER_UNKNOWN)
         return role->fallback;
     return role->mode == FP_ROLE_SUBJECT ? who : fp_party_counter(who);
@@ -306,6 +311,28 @@ static fp_status add_attributes(fp_finding *f, const fp_rule *r,
     return FP_OK;
 }
 
+/* The clause names its actor ("Bellicum shall indemnify ...") but not as
+ * you, us or a role word: the bearer or indemnitor is unknown. */
+static int unnamed_role(const fp_finding *f)
+{
+    return f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
+                                   : f->bearer == FP_BEARER_UNKNOWN;
+}
+
+/* Keep the actor's words, so the reader still learns who acts: attribute
+ * "party" (renderers show it where the role would be). */
+static fp_status add_party_words(fp_finding *f, const char *words, size_t n)
+{
+    if (n > 60)
+        n = 60;
+    char *v = fp_strndup(words, n);
+    fp_status st = v ? fp_strlist_add(&f->attr_names, "party") : FP_ERR_NOMEM;
+    if (!st)
+        st = fp_strlist_add(&f->attr_values, v);
+    free(v);
+    return st;
+}
+
 static char *heading_text(const fp_doc *d, const fp_para *p)
 {
     if (p->heading == FP_NONE)
@@ -333,6 +360,10 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     size_t ss, se;
     subject_kind subject = subject_span(r, ov, base, &ss, &se);
     f.bearer = resolve_role(&r->bears, cx, ss, se, s->start, subject);
+    if (r->bears.mutual_actor &&
+        fp_party_actor(&cx->parties, d->text.data, s->start, f.text_start,
+                       f.text_end, s->end) == FP_BEARER_MUTUAL)
+        f.bearer = FP_BEARER_MUTUAL;
     f.indemnitor = r->indemnitor.set
                        ? resolve_role(&r->indemnitor, cx, ss, se, s->start, subject)
                        : FP_BEARER_UNKNOWN;
@@ -351,6 +382,8 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     fp_status st = (f.sentence_text && f.match_text && f.heading) ? FP_OK : FP_ERR_NOMEM;
     if (!st)
         st = add_attributes(&f, r, ov, d->text.data + base);
+    if (!st && subject == SUBJECT_PARTY && unnamed_role(&f))
+        st = add_party_words(&f, d->text.data + ss, se - ss);
     if (!st)
         st = fp_result_add(cx->res, &f);
     if (st) {

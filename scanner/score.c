@@ -336,8 +336,12 @@ static void clause_traits(const fp_doc *d, const fp_parties *parties,
     fp_count_words(txt + sn->start, sn->end - sn->start, &t->words, NULL);
     t->long_sentence = t->words > FP_LONG_SENTENCE_WORDS;
     t->caps = mostly_caps(txt + sn->start, sn->end - sn->start, 20);
-    t->unknown = f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
-                                         : f->bearer == FP_BEARER_UNKNOWN;
+    /* a clause that names its actor by name ("Bellicum shall indemnify")
+     * tells the reader who bears it, even if fineprint cannot say which
+     * side that is */
+    t->unknown = (f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
+                                          : f->bearer == FP_BEARER_UNKNOWN) &&
+                 !fp_finding_attr(f, "party");
     t->agentless = has_passive(fo, sn->start, sn->end) &&
                    !names_party(parties, txt, sn->start, sn->end);
     for (size_t h = 0; h < NHEDGES && t->nhedges < 2; h++)

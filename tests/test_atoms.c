@@ -376,6 +376,48 @@ static void test_long_s_document_still_matches(void **state)
 
 /* The built-in rules: nearly all get a condition, and FP_RULES_NO_ATOMS
  * gives none. */
+/* Does the pattern's whole condition imply one of the `|`-separated
+ * literals? On "no", the witness (the way around them) must be `way`. */
+static void expect_implies(const char *pattern, const char *literals, int want,
+                           const char *way)
+{
+    fp_atomtab tab = {0};
+    fp_cond c;
+    fp_strlist lits = {0};
+    fp_buf witness = {0};
+    char *copy = fp_strdup(literals);
+    for (char *t = strtok(copy, "|"); t; t = strtok(NULL, "|"))
+        assert_int_equal(fp_strlist_add(&lits, t), FP_OK);
+    assert_int_equal(fp_atoms_derive_whole(pattern, &tab, &c), FP_OK);
+    int got = fp_cond_implies_any(&c, &tab, &lits, &witness);
+    if (got != want || (way && strcmp(witness.data ? witness.data : "", way)))
+        fail_msg("pattern %s, literals %s: want %d (%s), got %d (%s)", pattern,
+                 literals, want, way ? way : "", got, witness.data ? witness.data : "");
+    fp_buf_free(&witness);
+    fp_strlist_free(&lits);
+    fp_cond_free(&c);
+    fp_atomtab_free(&tab);
+    free(copy);
+}
+
+static void test_require_lint(void **state)
+{
+    (void)state;
+    /* "hold harmless" is not in "hold the Customer harmless" */
+    expect_implies("\\b(?:indemnify|hold\\s+\\w+\\s+harmless)\\b", "indemnif|hold harmless",
+                   0, "AND(\"hold \", \" harmless\")");
+    expect_implies("\\b(?:indemnify|hold\\s+\\w+\\s+harmless)\\b", "indemnif|harmless", 1, NULL);
+    /* a literal inside a longer word or phrase counts; every branch needs one */
+    expect_implies("\\bliabilit(?:y|ies)\\s+(?:is|are)\\s+excluded", "liabilit", 1, NULL);
+    expect_implies("\\bliabilit(?:y|ies)\\s+(?:is|are)\\s+excluded", "liability", 0, NULL);
+    expect_implies("\\b(?:sole|only)\\s+(?:remedy|recourse)\\b", "remedy", 0, NULL);
+    /* long phrases are not cut, short words are kept */
+    expect_implies("under\\s+no\\s+circumstances\\s+whatsoever", "circumstances whatsoever", 1, NULL);
+    expect_implies("\\bby\\s+using\\b", "by", 1, NULL);
+    /* no condition at all proves nothing */
+    expect_implies("(?<!x)\\w+", "foo", 0, NULL);
+}
+
 static void test_builtin_rules_get_conditions(void **state)
 {
     (void)state;
@@ -410,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_normalised_text_keeps_the_promise),
         cmocka_unit_test(test_long_s_document_still_matches),
         cmocka_unit_test(test_builtin_rules_get_conditions),
+        cmocka_unit_test(test_require_lint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

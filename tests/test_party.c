@@ -1,6 +1,7 @@
 /* test_party.c - who is who: pronouns, defined names, capitalised role
  * words, parties named together, and bearers resolved by the scanner. */
 #include "party.h"
+#include "result.h"
 #include "testutil.h"
 
 typedef fp_bearer (*party_fn)(const fp_parties *, const char *, size_t, size_t);
@@ -57,6 +58,27 @@ static void test_parties_named_together(void **state)
     fp_doc_free(d);
 }
 
+/* Defined terms that name things are not parties: they would stop the
+ * search for the actor at "under this Agreement". */
+static void test_defined_things_are_not_parties(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("This supply agreement (the \"Agreement\") starts on the "
+                           "effective date (the \"Effective Date\"). Acme Inc. (\"Acme\") "
+                           "and Bolt Ltd (the \"Distributor\") agree. "
+                           "Under this Agreement either party may end it.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    for (size_t i = 0; i < p.count; i++) {
+        assert_string_not_equal(p.names[i].name, "Agreement");
+        assert_string_not_equal(p.names[i].name, "Effective Date");
+    }
+    assert_int_equal(first_in(d, &p, "Agreement either party may"), FP_BEARER_MUTUAL);
+    assert_int_equal(first_in(d, &p, "Distributor\") agree"), FP_BEARER_UNKNOWN);
+    fp_doc_free(d);
+}
+
 /* The scanner resolves bearers from a rule's "party" group; when the group
  * does not take part, the words before the match are not the actor. */
 static const char *rules_text =
@@ -106,7 +128,8 @@ static void test_joint_phrases(void **state)
     fp_doc *d = tu_doc_str("Each of us waives any right to a jury trial. "
                            "Each of the parties shall bear its own costs. "
                            "Neither of us may assign this Agreement. "
-                           "You and we agree to arbitrate.",
+                           "You and we agree to arbitrate. "
+                           "The breaching party shall indemnify the other.",
                            FP_FORMAT_TEXT);
     fp_parties p;
     fp_parties_find(d, &p);
@@ -114,9 +137,107 @@ static void test_joint_phrases(void **state)
     assert_int_equal(first_in(d, &p, "Each of the parties shall"), FP_BEARER_MUTUAL);
     assert_int_equal(first_in(d, &p, "Neither of us may"), FP_BEARER_MUTUAL);
     assert_int_equal(first_in(d, &p, "You and we agree"), FP_BEARER_MUTUAL);
+    /* a role either side can take */
+    assert_int_equal(first_in(d, &p, "breaching party shall"), FP_BEARER_MUTUAL);
     /* "us" alone is still the provider */
     assert_int_equal(first_in(d, &p, "us waives"), FP_BEARER_PROVIDER);
     fp_doc_free(d);
+}
+
+/* A fixed bearer with "unless mutual" is shared when both parties act:
+ * the actor is named before the match in its clause, runs into it, or is
+ * the agent of a passive after it. */
+static const char *mutual_rules_text =
+    "[t.ter]\n"
+    "category = termination\n"
+    "bears = user unless mutual\n"
+    "severity = medium\n"
+    "require = terminat\n"
+    "pattern = \\bterminate\\s+(?:this\\s+agreement|your\\s+account)|\\bagreement\\s+may\\s+be\\s+terminated\n"
+    "explain = e\n"
+    "match = We may terminate your account.\n"
+    "nomatch = The account remains open.\n";
+
+static void test_mutual_actor(void **state)
+{
+    (void)state;
+    fp_rules *rules = tu_rules(mutual_rules_text);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    assert_int_equal(bearer_of(sc, "We may terminate your account."), FP_BEARER_USER);
+    assert_int_equal(bearer_of(sc, "Either party may terminate this Agreement on notice."),
+                     FP_BEARER_MUTUAL);
+    /* the last party before the match is the actor, not the first */
+    assert_int_equal(bearer_of(sc, "If either party breaches, we may terminate your account."),
+                     FP_BEARER_USER);
+    assert_int_equal(bearer_of(sc, "If you breach, either party may terminate this Agreement."),
+                     FP_BEARER_MUTUAL);
+    /* "agrees to" is the actor's own act, not a frame */
+    assert_int_equal(bearer_of(sc, "Either party agrees to terminate this Agreement on a change of control."),
+                     FP_BEARER_MUTUAL);
+    /* parties joined by "and" act together */
+    assert_int_equal(bearer_of(sc, "Provider and Customer each may terminate this Agreement."),
+                     FP_BEARER_MUTUAL);
+    /* the clause ends at a semicolon */
+    assert_int_equal(bearer_of(sc, "Each party keeps its data; we may terminate your account."),
+                     FP_BEARER_USER);
+    /* "the parties agree that" frames the clause; the actor follows */
+    assert_int_equal(bearer_of(sc, "The parties agree that this Agreement may be terminated."),
+                     FP_BEARER_USER);
+    /* a passive's agent */
+    assert_int_equal(bearer_of(sc, "This Agreement may be terminated by either Party on notice."),
+                     FP_BEARER_MUTUAL);
+    assert_int_equal(bearer_of(sc, "This Agreement may be terminated by us at any time."),
+                     FP_BEARER_USER);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
+static void test_unless_mutual_spelling(void **state)
+{
+    (void)state;
+    const char *rule = "[t.x]\ncategory = termination\nbears = %s\n"
+                       "severity = low\nrequire = end\npattern = \\bend\\b\nexplain = e\n"
+                       "match = The end.\nnomatch = Nothing.\n";
+    const char *ok[] = {"user unless mutual", "counterparty or user unless mutual"};
+    const char *bad[] = {"user unless mutal", "unless mutual"};
+    char text[512], err[256];
+    for (int i = 0; i < 2; i++) {
+        fp_rules *rules = NULL;
+        snprintf(text, sizeof text, rule, ok[i]);
+        assert_int_equal(fp_rules_load_buffer("t.rules", text, strlen(text), 0, &rules, err,
+                                              sizeof err), FP_OK);
+        fp_rules_free(rules);
+        snprintf(text, sizeof text, rule, bad[i]);
+        assert_int_equal(fp_rules_load_buffer("t.rules", text, strlen(text), 0, &rules, err,
+                                              sizeof err), FP_ERR_RULE_SYNTAX);
+        assert_null(rules);
+    }
+}
+
+/* A named party of unknown role keeps its words as attribute "party". */
+static void test_unknown_role_keeps_the_name(void **state)
+{
+    (void)state;
+    fp_rules *rules = NULL;
+    assert_int_equal(fp_rules_load_builtin(0, &rules, NULL, 0), FP_OK);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    const char *text = "Bellicum shall defend and indemnify Miltenyi against any claim "
+                       "arising from its failure to obtain a regulatory approval.";
+    fp_result *res = NULL;
+    assert_int_equal(fp_scan_memory(sc, "t", text, strlen(text), FP_FORMAT_TEXT, &res), FP_OK);
+    assert_int_equal(fp_result_finding_count(res), 1);
+    const fp_finding *f = fp_result_finding(res, 0);
+    assert_int_equal(fp_finding_indemnitor(f), FP_BEARER_UNKNOWN);
+    assert_string_equal(fp_finding_attr(f, "party"), "Bellicum");
+    fp_buf who = {0};
+    assert_int_equal(fp_finding_indemnity_phrase(f, &who), FP_OK);
+    assert_string_equal(who.data, "Bellicum indemnifies the other party");
+    fp_buf_free(&who);
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
 }
 
 int main(void)
@@ -124,8 +245,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defined_names_and_role_words),
         cmocka_unit_test(test_joint_phrases),
+        cmocka_unit_test(test_defined_things_are_not_parties),
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_bearer_from_party_group),
+        cmocka_unit_test(test_mutual_actor),
+        cmocka_unit_test(test_unknown_role_keeps_the_name),
+        cmocka_unit_test(test_unless_mutual_spelling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,8 +70,9 @@ static int cmd_rules(cli *c)
 {
     fp_rules *rules = NULL;
     char err[1024] = "";
-    /* --test reports every failing example, so it loads without the check */
-    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES : 0) | load_flags(c);
+    /* --test reports every failing example, so it loads without the check,
+     * and adds the rule author's lint */
+    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES | FP_RULES_LINT : 0) | load_flags(c);
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
                        : fp_rules_load_builtin(flags, &rules, err, sizeof err);
@@ -86,6 +87,8 @@ static int cmd_rules(cli *c)
         if (fp_rules_export_pcre(rules, write_stdout, NULL))
             rc = EXIT_ERROR;
     } else if (c->test) {
+        for (size_t i = 0; i < fp_rules_warning_count(rules); i++)
+            printf("WARN %s\n", fp_rules_warning(rules, i));
         long failures = fp_rules_test(rules, print_failure, NULL);
         size_t examples = 0;
         for (size_t i = 0; i < fp_rules_count(rules); i++)
