@@ -1088,14 +1088,23 @@ static size_t next_node(const fp_cnode *n, size_t i)
     return n[i].op == FP_COND_ATOM ? i + 1 : n[i].arg;
 }
 
+static int atom_set(const uint64_t *bits, uint32_t atom)
+{
+    return (int)((bits[atom >> 6] >> (atom & 63)) & 1);
+}
+
 static int holds_at(const fp_cnode *n, size_t i, const uint64_t *bits)
 {
     if (n[i].op == FP_COND_ATOM)
-        return (int)((bits[n[i].arg >> 6] >> (n[i].arg & 63)) & 1);
+        return atom_set(bits, n[i].arg);
     int all = n[i].op == FP_COND_AND;
-    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k))
-        if (holds_at(n, k, bits) != all)
+    /* atoms are tested in the loop: this runs for every candidate rule of
+     * every sentence, and most members are atoms */
+    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k)) {
+        int v = n[k].op == FP_COND_ATOM ? atom_set(bits, n[k].arg) : holds_at(n, k, bits);
+        if (v != all)
             return !all;
+    }
     return all;
 }
 
