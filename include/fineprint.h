@@ -162,6 +162,13 @@ enum {
     FP_RULES_LINT = 1u << 2
 };
 
+/* A flag that lets the load JIT-compile the patterns and derive their
+ * conditions on up to n threads (n <= 255), the calling thread among them;
+ * without it the load runs on the calling thread alone. The loaded rules,
+ * their warnings and errors are the same for any n. E.g.
+ * fp_rules_load_builtin(FP_RULES_THREADS(4), &rules, err, sizeof err). */
+#define FP_RULES_THREADS(n) (((unsigned)(n) & 0xffu) << 8)
+
 /* Load the rule set compiled into the library. On failure *out is NULL and
  * err (if not NULL) receives a message naming file:line. */
 fp_status fp_rules_load_builtin(unsigned flags, fp_rules **out, char *err,

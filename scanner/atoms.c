@@ -1068,6 +1068,19 @@ fp_status fp_atoms_derive_whole(const char *pattern, fp_atomtab *tab, fp_cond *o
     return derive(pattern, 1, WHOLE_ATOM, tab, out);
 }
 
+fp_status fp_cond_move_atoms(fp_cond *c, const fp_atomtab *from, fp_atomtab *to)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        if (c->nodes[i].op != FP_COND_ATOM)
+            continue;
+        const char *a = from->atoms.items[c->nodes[i].arg];
+        fp_status st = intern(to, (str){a, strlen(a)}, &c->nodes[i].arg);
+        if (st)
+            return st;
+    }
+    return FP_OK;
+}
+
 /* ----------------------------------------------------------- evaluation */
 
 static size_t next_node(const fp_cnode *n, size_t i)
@@ -1075,14 +1088,23 @@ static size_t next_node(const fp_cnode *n, size_t i)
     return n[i].op == FP_COND_ATOM ? i + 1 : n[i].arg;
 }
 
+static int atom_set(const uint64_t *bits, uint32_t atom)
+{
+    return (int)((bits[atom >> 6] >> (atom & 63)) & 1);
+}
+
 static int holds_at(const fp_cnode *n, size_t i, const uint64_t *bits)
 {
     if (n[i].op == FP_COND_ATOM)
-        return (int)((bits[n[i].arg >> 6] >> (n[i].arg & 63)) & 1);
+        return atom_set(bits, n[i].arg);
     int all = n[i].op == FP_COND_AND;
-    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k))
-        if (holds_at(n, k, bits) != all)
+    /* atoms are tested in the loop: this runs for every candidate rule of
+     * every sentence, and most members are atoms */
+    for (size_t k = i + 1; k < n[i].arg; k = next_node(n, k)) {
+        int v = n[k].op == FP_COND_ATOM ? atom_set(bits, n[k].arg) : holds_at(n, k, bits);
+        if (v != all)
             return !all;
+    }
     return all;
 }
 

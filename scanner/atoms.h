@@ -53,6 +53,13 @@ fp_status fp_atoms_derive(const char *pattern, fp_atomtab *tab, fp_cond *out);
  * admit every sentence, and long ones make the automaton big. */
 fp_status fp_atoms_derive_whole(const char *pattern, fp_atomtab *tab, fp_cond *out);
 
+/* Re-number the atoms of c, derived with table `from`, as atoms of table
+ * `to`, adding those it lacks in the order c names them (preorder): the
+ * ids are then those fp_atoms_derive would have given with `to`. So rules
+ * can be derived each with its own table, in parallel, and merged in rule
+ * order. Only FP_ERR_NOMEM fails (c is then partly renumbered). */
+fp_status fp_cond_move_atoms(fp_cond *c, const fp_atomtab *from, fp_atomtab *to);
+
 /* Does the condition hold when the atoms present are the set bits? */
 int fp_cond_holds(const fp_cond *c, const uint64_t *bits);
 

@@ -61,8 +61,14 @@ static const lexeme role_words[] = {
 
 static fp_bearer lookup(const lexeme *lx, const char *w, size_t n)
 {
+    /* this runs at every word of every finding's sentence: the first
+     * letter (the lexemes start with a lower-case one) settles most */
+    if (!n)
+        return FP_BEARER_UNKNOWN;
+    unsigned char first = (unsigned char)(w[0] | 0x20);
     for (int i = 0; lx[i].word; i++)
-        if (strlen(lx[i].word) == n && !strncasecmp(lx[i].word, w, n))
+        if ((unsigned char)lx[i].word[0] == first && strlen(lx[i].word) == n &&
+            !strncasecmp(lx[i].word, w, n))
             return lx[i].role;
     return FP_BEARER_UNKNOWN;
 }
@@ -215,6 +221,8 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
     if (r != FP_BEARER_UNKNOWN)
         return r;
     for (size_t k = 0; k < p->count; k++) {
+        if (p->names[k].name[0] != text[i])
+            continue; /* the common case, without a strlen */
         size_t n = strlen(p->names[k].name);
         if (i + n <= end && !strncmp(text + i, p->names[k].name, n) &&
             (i + n == end || !word_byte(text[i + n]))) {

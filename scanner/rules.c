@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 
 #include "doc.h"
+#include "parallel.h"
 #include "prefilter.h"
 #include "utf.h"
 
@@ -355,16 +356,19 @@ static int ascii_pattern(const char *src)
     return 1;
 }
 
+/* Patterns compile caseless and with UTF; the non-UTF variant without it. */
+#define COMPILE_FLAGS (PCRE2_CASELESS | PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C)
+
 /* The non-UTF variant of an ASCII pattern, or NULL (never an error: the
  * UTF code serves every subject then). */
-static pcre2_code *compile_ascii(const char *src, uint32_t utf_flags)
+static pcre2_code *compile_ascii(const char *src)
 {
     if (!ascii_pattern(src))
         return NULL;
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-                                   utf_flags & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
+                                   COMPILE_FLAGS & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
     if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(re); /* the UTF code decides whether JIT is on */
         re = NULL;
@@ -372,27 +376,75 @@ static pcre2_code *compile_ascii(const char *src, uint32_t utf_flags)
     return re;
 }
 
-static fp_status compile_one(parser *ps, fp_rule *r, const char *src,
-                             pcre2_code **out, pcre2_code **out_ascii, const char *what)
-{
+/* The patterns of a file's rules are compiled together, on several threads
+ * (compile_rules), then checked rule by rule in order (finish_rule), so an
+ * error stops the load at the rule as if each were compiled in turn. */
+typedef struct compile_error {
     int code;
-    PCRE2_SIZE off;
-    uint32_t flags = PCRE2_CASELESS | PCRE2_UTF | PCRE2_DUPNAMES |
-                     PCRE2_NEVER_BACKSLASH_C;
-    *out = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, flags, &code,
-                         &off, NULL);
-    if (!*out) {
-        PCRE2_UCHAR msg[256];
-        pcre2_get_error_message(code, msg, sizeof msg);
-        return fail(ps, FP_ERR_RULE_PATTERN, r->line,
-                    "rule '%s': %s does not compile: %s at offset %zu", r->id,
-                    what, (const char *)msg, (size_t)off);
+    PCRE2_SIZE offset;
+} compile_error;
+
+typedef struct compile_job {
+    fp_rule *rules;
+    compile_error *errors; /* two per rule: pattern, exclude */
+} compile_job;
+
+static void compile_task(void *ctx, size_t i)
+{
+    compile_job *job = ctx;
+    fp_rule *r = &job->rules[i];
+    compile_error *e = &job->errors[2 * i];
+    if (r->pattern)
+        r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS,
+                              &e[0].code, &e[0].offset, NULL);
+    if (r->exclude_pattern)
+        r->exclude = pcre2_compile((PCRE2_SPTR)r->exclude_pattern, PCRE2_ZERO_TERMINATED,
+                                   COMPILE_FLAGS, &e[1].code, &e[1].offset, NULL);
+}
+
+static fp_status compile_error_at(parser *ps, const fp_rule *r, const compile_error *e,
+                                  const char *what)
+{
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(e->code, msg, sizeof msg);
+    return fail(ps, FP_ERR_RULE_PATTERN, r->line,
+                "rule '%s': %s does not compile: %s at offset %zu", r->id,
+                what, (const char *)msg, (size_t)e->offset);
+}
+
+/* JIT-compile a pattern's non-UTF variant, or when it has none its UTF
+ * code; 0 when JIT refused (the UTF code runs in the interpreter then).
+ * The variant comes first: when it compiles, JIT works here, and the UTF
+ * code can wait for a subject that needs it (fp_rule_utf_code). */
+static int jit_one(const char *src, pcre2_code *re, pcre2_code **out_ascii)
+{
+    *out_ascii = compile_ascii(src);
+    return *out_ascii || pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+}
+
+/* What jit_one left for first use, once, whichever thread comes first. A
+ * JIT failure here (out of memory) leaves the code to the interpreter,
+ * which finds the same matches. */
+static void jit_deferred(fp_rule *r)
+{
+    pthread_mutex_lock(r->utf_mu);
+    if (!atomic_load_explicit(&r->utf_ready, memory_order_relaxed)) {
+        if (r->re_ascii)
+            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+        if (r->exclude_ascii)
+            pcre2_jit_compile(r->exclude, PCRE2_JIT_COMPLETE);
+        atomic_store_explicit(&r->utf_ready, 1, memory_order_release);
     }
-    if (pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE) != 0)
-        ps->rules->jit = 0;
-    else
-        *out_ascii = compile_ascii(src, flags);
-    return FP_OK;
+    pthread_mutex_unlock(r->utf_mu);
+}
+
+const pcre2_code *fp_rule_utf_code(const fp_rule *rule, int exclude)
+{
+    /* the one part of a loaded rule that changes, under its lock */
+    fp_rule *r = (fp_rule *)rule;
+    if (!atomic_load_explicit(&r->utf_ready, memory_order_acquire))
+        jit_deferred(r);
+    return exclude ? r->exclude : r->re;
 }
 
 static fp_status collect_groups(fp_rule *r)
@@ -445,20 +497,35 @@ static fp_status check_fields(parser *ps, fp_rule *r)
     return r->title && r->law ? FP_OK : FP_ERR_NOMEM;
 }
 
-static fp_status finish_rule(parser *ps, fp_rule *r)
+static fp_status finish_rule(parser *ps, fp_rule *r, const compile_error *e)
 {
     fp_status st = check_fields(ps, r);
-    if (!st)
-        st = compile_one(ps, r, r->pattern, &r->re, &r->re_ascii, "pattern");
-    if (!st && r->exclude_pattern)
-        st = compile_one(ps, r, r->exclude_pattern, &r->exclude, &r->exclude_ascii,
-                         "exclude");
+    if (!st && !r->re)
+        st = compile_error_at(ps, r, &e[0], "pattern");
+    if (!st && r->exclude_pattern && !r->exclude)
+        st = compile_error_at(ps, r, &e[1], "exclude");
     if (!st)
         st = collect_groups(r);
     if (!st && !r->require.count)
         st = fp_strlist_addf(&ps->rules->warnings,
                              "%s:%u: rule '%s' has no 'require' literal; it "
                              "runs on every sentence", ps->name, r->line, r->id);
+    return st;
+}
+
+/* Compile the patterns of rules [first, count) and finish each in order. */
+static fp_status finish_rules(parser *ps, size_t first)
+{
+    fp_rules *rs = ps->rules;
+    size_t n = rs->count - first;
+    compile_job job = {rs->rules + first, calloc(2 * n + 1, sizeof *job.errors)};
+    if (!job.errors)
+        return FP_ERR_NOMEM;
+    fp_parallel_for(n, rs->threads, compile_task, &job);
+    fp_status st = FP_OK;
+    for (size_t i = 0; !st && i < n; i++)
+        st = finish_rule(ps, &rs->rules[first + i], &job.errors[2 * i]);
+    free(job.errors);
     return st;
 }
 
@@ -484,8 +551,8 @@ static fp_status parse_buffer(parser *ps)
         free(line);
         ps->p += n + (nl != NULL);
     }
-    for (size_t i = first; !st && i < ps->rules->count; i++)
-        st = finish_rule(ps, &ps->rules->rules[i]);
+    if (!st)
+        st = finish_rules(ps, first);
     free(ps->last_key);
     ps->last_key = NULL;
     ps->cur = NULL;
@@ -496,7 +563,10 @@ static fp_status parse_buffer(parser *ps)
 
 int fp_rule_matches_text(const fp_rule *rule, const char *text)
 {
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(rule->re, NULL);
+    /* only whether it matches: a match with more groups than the ovector
+     * holds returns 0, which is a match (and the UTF code is not read
+     * before fp_rule_code has made it ready) */
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (!md)
         return -1;
     /* a zero-padded copy, as document text is (see FP_BUF_SLACK) */
@@ -510,18 +580,17 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     text = padded;
     /* the code the scanner would choose, so examples test both variants */
     int ascii = fp_is_ascii(text, n);
-    int rc = pcre2_match(fp_rule_code(rule->re, rule->re_ascii, ascii), (PCRE2_SPTR)text,
+    int rc = pcre2_match(fp_rule_code(rule, 0, ascii), (PCRE2_SPTR)text,
                          n, 0, 0, md, NULL);
     int hit = rc >= 0;
     if (hit && rule->exclude) {
-        pcre2_match_data *md2 =
-            pcre2_match_data_create_from_pattern(rule->exclude, NULL);
+        pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
         if (!md2) {
             pcre2_match_data_free(md);
             free(padded);
             return -1;
         }
-        if (pcre2_match(fp_rule_code(rule->exclude, rule->exclude_ascii, ascii),
+        if (pcre2_match(fp_rule_code(rule, 1, ascii),
                         (PCRE2_SPTR)text, n, 0, 0, md2, NULL) >= 0)
             hit = 0;
         pcre2_match_data_free(md2);
@@ -591,53 +660,66 @@ static int example_holds(const fp_rule *r, int should_match, const char *text)
     return hit == should_match;
 }
 
+/* Test one rule's examples, nomatch ones first; the number that fail, or
+ * -1 out of memory. */
+static long test_rule(const fp_rule *r, fp_example_fn on_failure, void *ctx)
+{
+    long failures = 0;
+    for (int m = 0; m < 2; m++)
+        for (size_t k = 0; k < r->nexamples[m]; k++) {
+            int ok = example_holds(r, m, r->examples[m][k].text);
+            if (ok < 0)
+                return -1;
+            if (!ok) {
+                failures++;
+                if (on_failure)
+                    on_failure(ctx, r, m, r->examples[m][k].text,
+                               r->examples[m][k].line);
+            }
+        }
+    return failures;
+}
+
 long fp_rules_test(const fp_rules *rules, fp_example_fn on_failure, void *ctx)
 {
     if (!rules)
         return -FP_ERR_ARG;
     long failures = 0;
     for (size_t i = 0; i < rules->count; i++) {
-        const fp_rule *r = &rules->rules[i];
-        for (int m = 0; m < 2; m++)
-            for (size_t k = 0; k < r->nexamples[m]; k++) {
-                int ok = example_holds(r, m, r->examples[m][k].text);
-                if (ok < 0)
-                    return -FP_ERR_NOMEM;
-                if (!ok) {
-                    failures++;
-                    if (on_failure)
-                        on_failure(ctx, r, m, r->examples[m][k].text,
-                                   r->examples[m][k].line);
-                }
-            }
+        long n = test_rule(&rules->rules[i], on_failure, ctx);
+        if (n < 0)
+            return -FP_ERR_NOMEM;
+        failures += n;
     }
     return failures;
 }
 
 /* ---------------------------------------------------------------- atoms */
 
-/* Does the pattern itself (not its veto) match normalised text? -1 on
- * out of memory. */
+/* Does the pattern itself (not its veto) match normalised text? The code
+ * is the one the scanner would run on it. -1 on out of memory. */
 static int pattern_matches(const fp_rule *r, const char *norm)
 {
     size_t n = strlen(norm);
     char *padded = calloc(1, n + 65); /* as document text is (FP_BUF_SLACK) */
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL); /* see fp_rule_matches_text */
     int hit = -1;
     if (padded && md) {
         memcpy(padded, norm, n);
-        hit = pcre2_match(r->re, (PCRE2_SPTR)padded, n, 0, 0, md, NULL) >= 0;
+        hit = pcre2_match(fp_rule_code(r, 0, fp_is_ascii(padded, n)), (PCRE2_SPTR)padded,
+                          n, 0, 0, md, NULL) >= 0;
     }
     pcre2_match_data_free(md);
     free(padded);
     return hit;
 }
 
-/* Does the rule's condition admit normalised text? The atoms are looked
- * for in its folded copy, as the prefilter finds them in a document. */
-static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
+/* Does the rule's condition, its atoms in tab, admit normalised text? The
+ * atoms are looked for in its folded copy, as the prefilter finds them in
+ * a document. -1 on out of memory. */
+static int cond_admits(const fp_atomtab *tab, const fp_rule *r, const char *norm)
 {
-    size_t words = (rs->atoms.atoms.count + 63) / 64;
+    size_t words = (tab->atoms.count + 63) / 64;
     uint64_t *bits = calloc(words ? words : 1, sizeof *bits);
     char *folded = fp_strdup(norm);
     int ok = -1;
@@ -647,7 +729,7 @@ static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
         for (size_t i = 0; i < r->cond.count; i++) {
             uint32_t a = r->cond.nodes[i].arg;
             if (r->cond.nodes[i].op == FP_COND_ATOM &&
-                strstr(folded, rs->atoms.atoms.items[a]))
+                strstr(folded, tab->atoms.items[a]))
                 bits[a / 64] |= (uint64_t)1 << (a % 64);
         }
         ok = fp_cond_holds(&r->cond, bits);
@@ -659,31 +741,26 @@ static int cond_admits(const fp_rules *rs, const fp_rule *r, const char *norm)
 
 /* A condition must admit every example its pattern matches. One that does
  * not is a bug in the derivation (atoms.c), or text normalised in a way it
- * does not expect: the rule keeps running without it, and says so, rather
- * than lose findings. */
-static fp_status check_cond(fp_rules *rs, fp_rule *r)
+ * does not expect: the rule then keeps running without it, and says so,
+ * rather than lose findings. Returns the line of the first example it
+ * rejects, 0 when none, -1 on out of memory. */
+static long cond_rejection(const fp_atomtab *tab, const fp_rule *r)
 {
     for (int m = 0; m < 2; m++)
         for (size_t k = 0; r->cond.count && k < r->nexamples[m]; k++) {
             char *norm = normalise_example(r->examples[m][k].text);
             if (!norm)
-                return FP_ERR_NOMEM;
+                return -1;
             int matched = fp_atoms_text_ok(norm, strlen(norm), 0)
                               ? pattern_matches(r, norm) : 0;
-            int admitted = matched > 0 ? cond_admits(rs, r, norm) : 1;
+            int admitted = matched > 0 ? cond_admits(tab, r, norm) : 1;
             free(norm);
             if (matched < 0 || admitted < 0)
-                return FP_ERR_NOMEM;
-            if (admitted)
-                continue;
-            fp_cond_free(&r->cond);
-            return fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': the condition "
-                                   "derived from its pattern rejects an example "
-                                   "the pattern matches; the rule runs without "
-                                   "it (please report this)", r->file,
-                                   r->examples[m][k].line, r->id);
+                return -1;
+            if (!admitted)
+                return (long)r->examples[m][k].line;
         }
-    return FP_OK;
+    return 0;
 }
 
 /* A hand-written `require` list the pattern does not imply makes the rule
@@ -714,35 +791,103 @@ static fp_status check_require(fp_rules *rs, const fp_rule *r)
     return st;
 }
 
-/* Every rule's condition (atoms.h), checked against its examples. */
-static fp_status derive_conditions(fp_rules *rs)
-{
-    for (size_t i = 0; i < rs->count; i++) {
-        fp_status st = fp_atoms_derive(rs->rules[i].pattern, &rs->atoms,
-                                       &rs->rules[i].cond);
-        if (!st)
-            st = check_cond(rs, &rs->rules[i]);
-        if (st)
-            return st;
-    }
-    return FP_OK;
-}
-
+/* The first failing example of a rule, for the load's error message. */
 typedef struct first_failure {
-    char *err;
-    size_t errlen;
-    int seen;
+    const fp_rule *rule;
+    int should_match;
+    const char *example;
+    unsigned line;
 } first_failure;
 
 static void note_first_failure(void *ctx, const fp_rule *r, int should_match,
                                const char *example, unsigned line)
 {
     first_failure *ff = ctx;
-    if (ff->seen++ || !ff->err || !ff->errlen)
+    if (!ff->rule)
+        *ff = (first_failure){r, should_match, example, line};
+}
+
+/* What seal does for each rule on its own, so on several threads: JIT
+ * compilation and the non-UTF variants, the derived condition (atoms.h)
+ * with an atom table of its own, checked against the rule's examples, and
+ * the examples themselves. */
+typedef struct rule_prep {
+    fp_atomtab atoms; /* the condition's atoms until merge_conditions */
+    long rejected;    /* as cond_rejection */
+    fp_status st;
+    int jit_ok;
+    long failures; /* examples that do not hold, as test_rule */
+    first_failure first;
+} rule_prep;
+
+typedef struct prep_job {
+    fp_rules *rs;
+    rule_prep *prep;
+    int derive, examples;
+} prep_job;
+
+static void prepare_rule(void *ctx, size_t i)
+{
+    prep_job *job = ctx;
+    fp_rule *r = &job->rs->rules[i];
+    rule_prep *p = &job->prep[i];
+    p->jit_ok = jit_one(r->pattern, r->re, &r->re_ascii);
+    if (r->exclude && !jit_one(r->exclude_pattern, r->exclude, &r->exclude_ascii))
+        p->jit_ok = 0;
+    atomic_init(&r->utf_ready, !r->re_ascii && !r->exclude_ascii);
+    if (job->examples)
+        p->failures = test_rule(r, note_first_failure, &p->first);
+    if (!job->derive)
         return;
-    snprintf(ff->err, ff->errlen, "%s:%u: rule '%s': example should %s but "
-             "does not: \"%.80s\"", r->file, line, r->id,
-             should_match ? "match" : "not match", example);
+    p->st = fp_atoms_derive(r->pattern, &p->atoms, &r->cond);
+    if (!p->st && (p->rejected = cond_rejection(&p->atoms, r)) < 0)
+        p->st = FP_ERR_NOMEM;
+}
+
+/* The outcome of the example check, as fp_rules_test over all rules with
+ * note of the first failure would give it. */
+static fp_status examples_outcome(const fp_rules *rs, const rule_prep *prep,
+                                  char *err, size_t errlen)
+{
+    const first_failure *ff = NULL;
+    for (size_t i = 0; i < rs->count; i++)
+        if (prep[i].failures < 0)
+            return FP_ERR_NOMEM;
+    for (size_t i = 0; i < rs->count && !ff; i++)
+        if (prep[i].failures > 0)
+            ff = &prep[i].first;
+    if (!ff)
+        return FP_OK;
+    if (err && errlen)
+        snprintf(err, errlen, "%s:%u: rule '%s': example should %s but "
+                 "does not: \"%.80s\"", ff->rule->file, ff->line, ff->rule->id,
+                 ff->should_match ? "match" : "not match", ff->example);
+    return FP_ERR_RULE_EXAMPLE;
+}
+
+/* In rule order, as if derived one after the other with the shared table:
+ * the same atom ids, the same warnings, whatever the threads did. */
+static fp_status merge_conditions(fp_rules *rs, const rule_prep *prep)
+{
+    for (size_t i = 0; i < rs->count; i++) {
+        fp_rule *r = &rs->rules[i];
+        fp_status st = prep[i].st;
+        if (!st)
+            st = fp_cond_move_atoms(&r->cond, &prep[i].atoms, &rs->atoms);
+        if (st)
+            return st;
+        if (!prep[i].rejected)
+            continue;
+        fp_cond_free(&r->cond);
+        st = fp_strlist_addf(&rs->warnings, "%s:%u: rule '%s': the condition "
+                             "derived from its pattern rejects an example "
+                             "the pattern matches; the rule runs without "
+                             "it (please report this)", r->file,
+                             (unsigned)prep[i].rejected, r->id);
+        if (st)
+            return st;
+    }
+    return FP_OK;
 }
 
 /* --------------------------------------------------------------- public */
@@ -781,14 +926,19 @@ void fp_rules_free(fp_rules *rules)
     fp_prefilter_free(rules->prefilter);
     fp_atomtab_free(&rules->atoms);
     free(rules->always);
+    for (size_t i = 0; i < rules->nmu; i++)
+        pthread_mutex_destroy(&rules->utf_mu[i]);
+    free(rules->utf_mu);
     free(rules);
 }
 
-static fp_rules *rules_new(void)
+static fp_rules *rules_new(unsigned flags)
 {
     fp_rules *rs = calloc(1, sizeof *rs);
-    if (rs)
+    if (rs) {
         rs->jit = 1;
+        rs->threads = (flags >> 8) & 0xffu;
+    }
     return rs;
 }
 
@@ -826,8 +976,9 @@ static fp_status resolve_unless(fp_rules *rs, char *err, size_t errlen)
     return FP_OK;
 }
 
-/* After all files: the derived conditions, the prefilter, the always-run
- * list and the example check. */
+/* After all files: JIT compilation and the derived conditions (on up to
+ * `threads` threads), the prefilter, the always-run list and the example
+ * check. */
 static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
 {
     if (!rs->count) {
@@ -835,32 +986,44 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
             snprintf(err, errlen, "no rules were found");
         return FP_ERR_RULE_SYNTAX;
     }
+    /* the rule array moves no more: the rules can point into this one */
+    rs->utf_mu = malloc(rs->count * sizeof *rs->utf_mu);
+    for (; rs->utf_mu && rs->nmu < rs->count; rs->nmu++) {
+        if (pthread_mutex_init(&rs->utf_mu[rs->nmu], NULL))
+            break;
+        rs->rules[rs->nmu].utf_mu = &rs->utf_mu[rs->nmu];
+    }
+    rule_prep *prep = rs->nmu == rs->count ? calloc(rs->count, sizeof *prep) : NULL;
+    if (!prep)
+        return FP_ERR_NOMEM;
+    prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS), !(flags & FP_RULES_SKIP_EXAMPLES)};
+    fp_parallel_for(rs->count, rs->threads, prepare_rule, &job);
+    for (size_t i = 0; i < rs->count; i++)
+        rs->jit &= prep[i].jit_ok;
+    fp_status st = FP_OK;
     if (!rs->jit &&
         fp_strlist_add(&rs->warnings, "PCRE2 JIT is not available here; "
                        "rules run in the interpreter (slower)"))
-        return FP_ERR_NOMEM;
-    fp_status st = resolve_unless(rs, err, errlen);
-    if (!st && !(flags & FP_RULES_NO_ATOMS))
-        st = derive_conditions(rs);
+        st = FP_ERR_NOMEM;
+    if (!st)
+        st = resolve_unless(rs, err, errlen);
+    if (!st && job.derive)
+        st = merge_conditions(rs, prep);
     for (size_t i = 0; !st && (flags & FP_RULES_LINT) && i < rs->count; i++)
         st = check_require(rs, &rs->rules[i]);
     if (!st)
         st = fp_prefilter_build_for_rules(rs, &rs->prefilter);
-    if (st)
-        return st;
-    rs->always = calloc(rs->count, sizeof *rs->always);
-    if (!rs->always)
-        return FP_ERR_NOMEM;
-    for (size_t i = 0; i < rs->count; i++)
+    if (!st && !(rs->always = calloc(rs->count, sizeof *rs->always)))
+        st = FP_ERR_NOMEM;
+    for (size_t i = 0; !st && i < rs->count; i++)
         if (!rs->rules[i].require.count)
             rs->always[rs->nalways++] = i;
-    if (flags & FP_RULES_SKIP_EXAMPLES)
-        return FP_OK;
-    first_failure ff = {err, errlen, 0};
-    long failures = fp_rules_test(rs, note_first_failure, &ff);
-    if (failures < 0)
-        return (fp_status)-failures;
-    return failures ? FP_ERR_RULE_EXAMPLE : FP_OK;
+    if (!st && job.examples)
+        st = examples_outcome(rs, prep, err, errlen);
+    for (size_t i = 0; i < rs->count; i++)
+        fp_atomtab_free(&prep[i].atoms);
+    free(prep);
+    return st;
 }
 
 fp_status fp_rules_load_buffer(const char *name, const char *text, size_t len,
@@ -870,7 +1033,7 @@ fp_status fp_rules_load_buffer(const char *name, const char *text, size_t len,
     if (!out || (!text && len))
         return FP_ERR_ARG;
     *out = NULL;
-    fp_rules *rs = rules_new();
+    fp_rules *rs = rules_new(flags);
     if (!rs)
         return FP_ERR_NOMEM;
     fp_status st = add_buffer(rs, name ? name : "(rules)", text ? text : "",
@@ -961,7 +1124,7 @@ fp_status fp_rules_load_path(const char *path, unsigned flags, fp_rules **out,
     fp_strlist files = {0};
     fp_status st = S_ISDIR(sb.st_mode) ? list_rule_files(path, &files, err, errlen)
                                        : fp_strlist_add(&files, path);
-    fp_rules *rs = st ? NULL : rules_new();
+    fp_rules *rs = st ? NULL : rules_new(flags);
     if (!st && !rs)
         st = FP_ERR_NOMEM;
     for (size_t i = 0; !st && i < files.count; i++) {
@@ -993,7 +1156,7 @@ fp_status fp_rules_load_builtin(unsigned flags, fp_rules **out, char *err,
     if (!out)
         return FP_ERR_ARG;
     *out = NULL;
-    fp_rules *rs = rules_new();
+    fp_rules *rs = rules_new(flags);
     if (!rs)
         return FP_ERR_NOMEM;
     fp_status st = FP_OK;

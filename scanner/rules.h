@@ -1,9 +1,13 @@
-/* rules.h - compiled rules. Immutable after loading, shared by threads. */
+/* rules.h - compiled rules. Immutable after loading (but for the UTF code
+ * JIT-compiled on first use, under a lock: fp_rule_utf_code), shared by
+ * threads. */
 #ifndef FP_RULES_H
 #define FP_RULES_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "atoms.h"
 #include "buf.h"
@@ -59,6 +63,12 @@ struct fp_rule {
      * without PCRE2_UCP the two match alike on ASCII text, and the
      * non-UTF code is much faster. See fp_rule_code. */
     pcre2_code *re_ascii, *exclude_ascii;
+    /* A pattern with a non-UTF variant serves ASCII subjects with that, and
+     * many documents have no other: its UTF code is JIT-compiled only when
+     * a subject first needs it (fp_rule_utf_code), under utf_mu. utf_ready
+     * is 1 once nothing is left to compile. */
+    atomic_int utf_ready;
+    pthread_mutex_t *utf_mu;
     fp_group *groups; /* named groups, reported as attributes */
     size_t ngroups;
     fp_example *examples[2]; /* [0] nomatch, [1] match */
@@ -75,15 +85,23 @@ struct fp_rules {
     fp_atomtab atoms;
     size_t *always; /* indices of rules with no literal: always candidates */
     size_t nalways;
-    int jit; /* all patterns JIT-compiled */
+    int jit; /* all patterns JIT-compiled (or will be, on first use) */
+    pthread_mutex_t *utf_mu; /* one per rule (fp_rule.utf_mu) */
+    size_t nmu;
+    unsigned threads; /* for loading (FP_RULES_THREADS) */
 };
 
+/* The UTF code of a rule's pattern (exclude = 0) or veto (1), JIT-compiled
+ * first if that was left for first use. Safe from any thread. */
+const pcre2_code *fp_rule_utf_code(const fp_rule *r, int exclude);
+
 /* The code to run for a subject: the non-UTF variant when the subject is
- * pure ASCII and the variant exists. */
-static inline const pcre2_code *fp_rule_code(const pcre2_code *utf,
-                                             const pcre2_code *ascii, int subject_ascii)
+ * pure ASCII and the variant exists, else the UTF code. */
+static inline const pcre2_code *fp_rule_code(const fp_rule *r, int exclude,
+                                             int subject_ascii)
 {
-    return subject_ascii && ascii ? ascii : utf;
+    const pcre2_code *ascii = exclude ? r->exclude_ascii : r->re_ascii;
+    return subject_ascii && ascii ? ascii : fp_rule_utf_code(r, exclude);
 }
 
 /* Does `rule` match `text` (normalised, NUL-terminated)? Used by rule

@@ -420,10 +420,10 @@ static uint64_t now_ns(void)
 static int match_with_veto(fp_scanner *sc, const fp_rule *r,
                            const char *subject, size_t len, int ascii)
 {
-    int rc = pcre2_match(fp_rule_code(r->re, r->re_ascii, ascii), (PCRE2_SPTR)subject,
+    int rc = pcre2_match(fp_rule_code(r, 0, ascii), (PCRE2_SPTR)subject,
                          len, 0, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
     if (rc >= 0 && r->exclude &&
-        pcre2_match(fp_rule_code(r->exclude, r->exclude_ascii, ascii),
+        pcre2_match(fp_rule_code(r, 1, ascii),
                     (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK, sc->veto_md,
                     sc->mctx) >= 0)
         return PCRE2_ERROR_NOMATCH;

@@ -284,8 +284,10 @@ static int mostly_caps(const char *s, size_t n, size_t min_letters)
         uint64_t x;
         memcpy(&x, s + i, 8);
         uint64_t up = letter_mask(x, 'A'), low = letter_mask(x, 'a');
-        upper += (size_t)__builtin_popcountll(up);
-        letters += (size_t)__builtin_popcountll(up | low);
+        /* one bit a byte: a multiply sums the eight bytes into the top one
+         * (without -mpopcnt, __builtin_popcountll is a libgcc call) */
+        upper += (size_t)(((up >> 7) * FP_SWAR_ONES) >> 56);
+        letters += (size_t)((((up | low) >> 7) * FP_SWAR_ONES) >> 56);
     }
     for (; i < n; i++) {
         /* branch-free: this runs over every body paragraph */

@@ -79,6 +79,7 @@ static void run_job(fp_scanner *sc, const cli *c, slot *s)
 static void *worker_main(void *arg)
 {
     batch *b = arg;
+    warm_heap(); /* a worker allocates from a heap of its own */
     pthread_mutex_lock(&b->mu);
     fp_scanner *sc = b->scanners[b->next_worker++];
     for (;;) {
@@ -186,7 +187,7 @@ static void *writer_main(void *arg)
 
 /* ------------------------------------------------------------------- api */
 
-static int default_jobs(void)
+int default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;

@@ -48,6 +48,8 @@ typedef struct cli {
 int bad_usage(const char *fmt, const char *arg);
 int parse_args(cli *c, int argc, char **argv);
 fp_rules *load_rules(const cli *c);
+int default_jobs(void); /* the number of online cores, 1 to 64 */
+void warm_heap(void);   /* populate the calling thread's heap (main.c) */
 int write_stdout(void *ctx, const char *data, size_t len);
 /* rules --profile: scan the inputs on one thread and print each rule's cost */
 int profile_rules(const cli *c, const fp_rules *rules);

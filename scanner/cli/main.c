@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -28,11 +30,20 @@ static unsigned env_flags(void)
     return v && *v && strcmp(v, "0") ? FP_RULES_NO_ATOMS : 0;
 }
 
+/* The load JIT-compiles the rules on as many threads as the scan will
+ * use, but no more than there are cores. */
+static unsigned load_flags(const cli *c)
+{
+    int cores = default_jobs();
+    int threads = c->jobs > 0 && c->jobs < cores ? c->jobs : cores;
+    return env_flags() | FP_RULES_THREADS(threads);
+}
+
 fp_rules *load_rules(const cli *c)
 {
     char err[1024] = "";
     fp_rules *rules = NULL;
-    unsigned flags = env_flags();
+    unsigned flags = load_flags(c);
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
                        : fp_rules_load_builtin(flags, &rules, err, sizeof err);
@@ -61,7 +72,7 @@ static int cmd_rules(cli *c)
     char err[1024] = "";
     /* --test reports every failing example, so it loads without the check,
      * and adds the rule author's lint */
-    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES | FP_RULES_LINT : 0) | env_flags();
+    unsigned flags = (c->test ? FP_RULES_SKIP_EXAMPLES | FP_RULES_LINT : 0) | load_flags(c);
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
                        : fp_rules_load_builtin(flags, &rules, err, sizeof err);
@@ -138,9 +149,35 @@ static void keep_freed_memory(void)
 #endif
 }
 
+/* Have the calling thread's heap hold its first 3 MiB with their pages in
+ * place: allocate, populate in one call, free (keep_freed_memory keeps it).
+ * A first touch of a page costs a fault each, and on virtual machines a
+ * fault is dear: about 14 us on the reference machine, where faults do not
+ * even run in parallel (not in separate processes either), while
+ * populating costs under 1 us a page. Loading the rules and the first
+ * documents of each worker would otherwise fault these pages in one by one
+ * (CUAD contracts: 3,130 faults with -j 1, 1,580 with this; about 5,000
+ * and 1,900 with -j 2). Each heap reaches that size anyway: the peak RSS
+ * is the same (20.4 MB with -j 1). A no-op where MADV_POPULATE_WRITE is
+ * unknown, and harmless where it fails. */
+void warm_heap(void)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+    size_t bytes = (size_t)3 << 20, page = 4096;
+    char *p = malloc(bytes);
+    if (!p)
+        return;
+    uintptr_t from = ((uintptr_t)p + page - 1) & ~(uintptr_t)(page - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(uintptr_t)(page - 1);
+    madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* may fail: only slower */
+    free(p);
+#endif
+}
+
 int main(int argc, char **argv)
 {
     keep_freed_memory();
+    warm_heap();
     cli c = {.color = -1, .output = FP_OUT_TEXT, .progress = PROGRESS_AUTO};
     c.opts = fp_options_new();
     c.files = calloc((size_t)argc + 1, sizeof *c.files);
