@@ -127,7 +127,8 @@ static fp_status count_states(const literal *lits, size_t n, size_t *out)
     literal *sorted = malloc((n ? n : 1) * sizeof *sorted);
     if (!sorted)
         return FP_ERR_NOMEM;
-    memcpy(sorted, lits, n * sizeof *sorted);
+    if (n) /* lits is NULL when no rule has a literal */
+        memcpy(sorted, lits, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, compare_literals);
     size_t states = 1;
     for (size_t i = 0; i < n; i++) {

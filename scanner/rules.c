@@ -518,6 +518,8 @@ static fp_status finish_rules(parser *ps, size_t first)
 {
     fp_rules *rs = ps->rules;
     size_t n = rs->count - first;
+    if (!n)
+        return FP_OK; /* rs->rules may still be NULL: no pointer arithmetic on it */
     compile_job job = {rs->rules + first, calloc(2 * n + 1, sizeof *job.errors)};
     if (!job.errors)
         return FP_ERR_NOMEM;

@@ -1,6 +1,8 @@
 /* fuzz_rules.c - the rule-file loader: the input is one .rules file.
  * Examples are checked separately (fp_rules_test) so a file with a failing
- * example still exercises the whole compiled set. */
+ * example still exercises the whole compiled set. The load also runs the
+ * rule author's lint (FP_RULES_LINT), which parses each pattern a second
+ * way (whole atoms, short words kept). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fp_rules *rules = NULL;
     char err[512];
     if (fp_rules_load_buffer("fuzz.rules", (const char *)data, size,
-                             FP_RULES_SKIP_EXAMPLES, &rules, err, sizeof err)) {
+                             FP_RULES_SKIP_EXAMPLES | FP_RULES_LINT, &rules, err,
+                             sizeof err)) {
         if (rules || !memchr(err, '\0', sizeof err))
             abort(); /* a failed load leaves nothing and a terminated message */
         return 0;
