@@ -286,6 +286,17 @@ static subject_kind subject_span(const fp_rule *r, const PCRE2_SIZE *ov,
     return kind;
 }
 
+/* Record attribute name = text[0, n). */
+static fp_status add_attr(fp_finding *f, const char *name, const char *text, size_t n)
+{
+    char *v = fp_strndup(text, n);
+    fp_status st = v ? fp_strlist_add(&f->attr_names, name) : FP_ERR_NOMEM;
+    if (!st)
+        st = fp_strlist_add(&f->attr_values, v);
+    free(v);
+    return st;
+}
+
 static fp_status add_attributes(fp_finding *f, const fp_rule *r,
                                 const PCRE2_SIZE *ov, const char *subject)
 {
@@ -293,18 +304,10 @@ static fp_status add_attributes(fp_finding *f, const fp_rule *r,
         uint32_t n = r->groups[g].number;
         if (ov[2 * n] == PCRE2_UNSET || !strcmp(r->groups[g].name, "party"))
             continue; /* "party" only marks the subject for the bearer */
-        int seen = 0;
-        for (size_t k = 0; k < f->attr_names.count; k++)
-            seen |= !strcmp(f->attr_names.items[k], r->groups[g].name);
-        if (seen)
+        if (fp_finding_attr(f, r->groups[g].name))
             continue;
-        char *v = fp_strndup(subject + ov[2 * n], ov[2 * n + 1] - ov[2 * n]);
-        if (!v)
-            return FP_ERR_NOMEM;
-        fp_status st = fp_strlist_add(&f->attr_names, r->groups[g].name);
-        if (!st)
-            st = fp_strlist_add(&f->attr_values, v);
-        free(v);
+        fp_status st = add_attr(f, r->groups[g].name, subject + ov[2 * n],
+                                ov[2 * n + 1] - ov[2 * n]);
         if (st)
             return st;
     }
@@ -317,20 +320,6 @@ static int unnamed_role(const fp_finding *f)
 {
     return f->rule->indemnitor.set ? f->indemnitor == FP_BEARER_UNKNOWN
                                    : f->bearer == FP_BEARER_UNKNOWN;
-}
-
-/* Keep the actor's words, so the reader still learns who acts: attribute
- * "party" (renderers show it where the role would be). */
-static fp_status add_party_words(fp_finding *f, const char *words, size_t n)
-{
-    if (n > 60)
-        n = 60;
-    char *v = fp_strndup(words, n);
-    fp_status st = v ? fp_strlist_add(&f->attr_names, "party") : FP_ERR_NOMEM;
-    if (!st)
-        st = fp_strlist_add(&f->attr_values, v);
-    free(v);
-    return st;
 }
 
 static char *heading_text(const fp_doc *d, const fp_para *p)
@@ -382,8 +371,10 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     fp_status st = (f.sentence_text && f.match_text && f.heading) ? FP_OK : FP_ERR_NOMEM;
     if (!st)
         st = add_attributes(&f, r, ov, d->text.data + base);
+    /* keep the actor's words, so the reader still learns who acts
+     * (renderers show attribute "party" where the role would be) */
     if (!st && subject == SUBJECT_PARTY && unnamed_role(&f))
-        st = add_party_words(&f, d->text.data + ss, se - ss);
+        st = add_attr(&f, "party", d->text.data + ss, se - ss > 60 ? 60 : se - ss);
     if (!st)
         st = fp_result_add(cx->res, &f);
     if (st) {
