@@ -50,6 +50,16 @@ static fp_status esc(fp_buf *o, const char *s)
     return esc_n(o, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Who bears a finding, in the words of the text report, escaped. */
+static fp_status esc_bearer(fp_buf *o, const fp_finding *f)
+{
+    fp_buf who = {0};
+    fp_status st = fp_finding_bearer_phrase(f, &who);
+    st = st ? st : esc(o, who.data);
+    fp_buf_free(&who);
+    return st;
+}
+
 /* A category id as a CSS class suffix: rule files may use any id. */
 static fp_status put_class(fp_buf *o, const char *category)
 {
@@ -234,7 +244,9 @@ static fp_status open_mark(fp_buf *o, const fp_result *res, const char *id, size
         st = fp_buf_printf(o, " id=\"%s-f%zu\"", id, (size_t)best + 1);
     st = st ? st : fp_buf_puts(o, " title=\"");
     st = st ? st : esc(o, fp_rule_title(bf->rule));
-    st = st ? st : fp_buf_printf(o, " (%s bears it)\">", fp_bearer_name(bf->bearer));
+    st = st ? st : fp_buf_puts(o, " (");
+    st = st ? st : esc_bearer(o, bf);
+    st = st ? st : fp_buf_puts(o, ")\">");
     return st;
 }
 
@@ -336,13 +348,7 @@ static fp_status put_panel_item(fp_buf *o, const fp_result *res, size_t k, const
     st = st ? st : esc(o, fp_rule_title(r));
     st = st ? st : fp_buf_printf(o, "</a><div class=\"meta\"><span class=\"sev sev-%s\">%s</span> ",
                                  fp_severity_name(f->severity), fp_severity_name(f->severity));
-    if (!st && (r->indemnitor.set || r->indemnitee.set)) {
-        fp_buf who = {0};
-        st = fp_finding_indemnity_phrase(f, &who);
-        st = st ? st : esc(o, who.data);
-        fp_buf_free(&who);
-    } else if (!st)
-        st = fp_buf_printf(o, "%s bears it", fp_bearer_name(f->bearer));
+    st = st ? st : esc_bearer(o, f);
     st = st ? st : fp_buf_puts(o, " &middot; ");
     st = st ? st : put_where(o, f);
     for (size_t a = 0; !st && a < f->attr_names.count; a++) {

@@ -137,32 +137,13 @@ static fp_status sarif_begin(fp_renderer *rr)
 
 /* ------------------------------------------------------------ one result */
 
-static const char *bearer_phrase(fp_bearer b)
-{
-    switch (b) {
-    case FP_BEARER_USER:
-        return "the user bears it";
-    case FP_BEARER_PROVIDER:
-        return "the provider bears it";
-    case FP_BEARER_MUTUAL:
-        return "each party bears it alike";
-    case FP_BEARER_THIRD_PARTY:
-        return "a third party bears it";
-    default:
-        return "the text does not say who bears it";
-    }
-}
-
 static fp_status message_text(fp_buf *m, const fp_finding *f)
 {
     const fp_rule *r = f->rule;
     fp_status st = fp_buf_printf(m, "%s [%s]: ", fp_rule_title(r), fp_category_title(r->category));
-    if (!st && (r->indemnitor.set || r->indemnitee.set))
-        st = fp_finding_indemnity_phrase(f, m);
-    else if (!st && f->severity == FP_SEV_FAIR)
-        st = fp_buf_printf(m, "protects the reader: %s", bearer_phrase(f->bearer));
-    else if (!st)
-        st = fp_buf_puts(m, bearer_phrase(f->bearer));
+    if (!st && f->severity == FP_SEV_FAIR)
+        st = fp_buf_puts(m, "protects the reader; ");
+    st = st ? st : fp_finding_bearer_phrase(f, m);
     if (!st && f->section && f->section[0])
         st = fp_buf_printf(m, "; section %s", f->section);
     return st ? st : fp_buf_printf(m, ". Matched: \"%s\"", f->match_text);

@@ -37,19 +37,6 @@ static fp_status put_location(fp_buf *o, const fp_finding *f)
     return st;
 }
 
-static fp_status put_bearer(fp_buf *o, const fp_finding *f)
-{
-    if (f->rule->indemnitor.set)
-        return fp_finding_indemnity_phrase(f, o);
-    const char *party = fp_finding_attr(f, "party");
-    if (f->bearer == FP_BEARER_UNKNOWN)
-        return party ? fp_buf_printf(o, "bearer unclear (%s acts)", party)
-                     : fp_buf_puts(o, "bearer unclear");
-    if (f->bearer == FP_BEARER_MUTUAL)
-        return fp_buf_puts(o, "both parties bear it");
-    return fp_buf_printf(o, "%s bears it", fp_bearer_name(f->bearer));
-}
-
 /* The sentence, trimmed around the match when long, with the match
  * highlighted on a colour terminal. */
 static fp_status put_quote(fp_buf *o, const fp_finding *f, const style *sty)
@@ -88,7 +75,7 @@ static fp_status put_finding(fp_renderer *rr, const fp_finding *f)
     fp_buf *o = &rr->out;
     fp_status st = fp_buf_printf(o, "    %s%-6s%s ", sty->sev[f->severity],
                                  fp_severity_name(f->severity), sty->reset);
-    st = st ? st : put_bearer(o, f);
+    st = st ? st : fp_finding_bearer_phrase(f, o);
     st = st ? st : fp_buf_puts(o, "  ");
     st = st ? st : put_location(o, f);
     st = st ? st : fp_buf_printf(o, "  %s[%s]%s\n", sty->dim, f->rule->id, sty->reset);

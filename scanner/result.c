@@ -183,3 +183,21 @@ fp_status fp_finding_indemnity_phrase(const fp_finding *f, fp_buf *out)
     return fp_buf_printf(out, "%s indemnifies %s", fp_bearer_name(f->indemnitor),
                          fp_bearer_name(f->indemnitee));
 }
+
+fp_status fp_finding_bearer_phrase(const fp_finding *f, fp_buf *out)
+{
+    if (f->rule->indemnitor.set || f->rule->indemnitee.set)
+        return fp_finding_indemnity_phrase(f, out);
+    const char *party = fp_finding_attr(f, "party");
+    switch (f->bearer) {
+    case FP_BEARER_UNKNOWN:
+        return party ? fp_buf_printf(out, "bearer unclear (%s acts)", party)
+                     : fp_buf_puts(out, "bearer unclear");
+    case FP_BEARER_MUTUAL:
+        return fp_buf_puts(out, "both parties bear it");
+    case FP_BEARER_THIRD_PARTY:
+        return fp_buf_puts(out, "a third party bears it");
+    default:
+        return fp_buf_printf(out, "%s bears it", fp_bearer_name(f->bearer));
+    }
+}

@@ -52,4 +52,9 @@ const char *fp_finding_attr(const fp_finding *f, const char *name);
  * party". Plain text; HTML callers escape it. */
 fp_status fp_finding_indemnity_phrase(const fp_finding *f, fp_buf *out);
 
+/* Who bears a finding, in the words every report uses: "user bears it",
+ * "both parties bear it", "bearer unclear (Bellicum acts)", or the
+ * indemnity phrase. Plain text; HTML callers escape it. */
+fp_status fp_finding_bearer_phrase(const fp_finding *f, fp_buf *out);
+
 #endif

@@ -236,7 +236,47 @@ static void test_unknown_role_keeps_the_name(void **state)
     assert_int_equal(fp_finding_indemnity_phrase(f, &who), FP_OK);
     assert_string_equal(who.data, "Bellicum indemnifies the other party");
     fp_buf_free(&who);
+    /* the phrase every report prints says the same */
+    assert_int_equal(fp_finding_bearer_phrase(f, &who), FP_OK);
+    assert_string_equal(who.data, "Bellicum indemnifies the other party");
+    fp_buf_free(&who);
     fp_result_free(res);
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
+/* One phrase for who bears a finding, shared by the text, HTML and SARIF
+ * reports: both parties, a fixed side. */
+static void test_bearer_phrase(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *rule, *phrase;
+    } cases[] = {
+        {"Either party may terminate this Agreement at any time for any reason.",
+         "termination.mutual", "both parties bear it"},
+        {"We may terminate your account at any time for any reason.",
+         "termination.at_will", "user bears it"},
+    };
+    fp_rules *rules = NULL;
+    assert_int_equal(fp_rules_load_builtin(0, &rules, NULL, 0), FP_OK);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        fp_result *res = NULL;
+        assert_int_equal(fp_scan_memory(sc, "t", cases[c].text, strlen(cases[c].text),
+                                        FP_FORMAT_TEXT, &res), FP_OK);
+        const fp_finding *hit = NULL;
+        for (size_t i = 0; i < fp_result_finding_count(res); i++)
+            if (!strcmp(fp_rule_id(fp_finding_rule(fp_result_finding(res, i))), cases[c].rule))
+                hit = fp_result_finding(res, i);
+        assert_non_null(hit);
+        fp_buf who = {0};
+        assert_int_equal(fp_finding_bearer_phrase(hit, &who), FP_OK);
+        assert_string_equal(who.data, cases[c].phrase);
+        fp_buf_free(&who);
+        fp_result_free(res);
+    }
     fp_scanner_free(sc);
     fp_rules_free(rules);
 }
@@ -251,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
         cmocka_unit_test(test_unknown_role_keeps_the_name),
+        cmocka_unit_test(test_bearer_phrase),
         cmocka_unit_test(test_unless_mutual_spelling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
