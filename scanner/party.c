@@ -4,13 +4,25 @@
  * provider, you/your the user. Contracts define their parties: (the
  * "Customer"), ("Provider"), or tie a name to the pronouns ("OpenAI", "we",
  * "us"). A defined name takes its role from the pronouns it is grouped with,
- * else from the word itself (Customer, Licensee -> user; Company, Vendor,
- * Licensor -> provider). Names with no telling role (Distributor, Agent) stay
- * unknown: fineprint says so rather than guess. A capitalised role word is a
- * party even without a definition fineprint saw (B2B forms define "Customer"
- * and "Provider" on a separate cover page). */
+ * else from the word itself. The provider is the party that supplies: it
+ * performs the services, sells or makes the goods, grants the licence
+ * (Provider, Vendor, Supplier, Licensor, Seller, Consultant, Contractor,
+ * Franchisor, Lessor; and, when the contract defines them, Agent, Developer,
+ * Manufacturer, Servicer, Talent, Endorser). The user is the party supplied:
+ * Customer, Client, Licensee, Buyer, and the Distributor, Reseller, Dealer or
+ * Franchisee who buys the goods or the system to resell or run them.
+ * "Company" is the provider unless the preamble defines, next to it, a party
+ * that performs for it: a consultancy, endorsement or manufacturing contract
+ * calls its client the Company, who is then the user; with both a performer
+ * and a client beside it, the Company's side is unclear (unknown). Names with
+ * no telling role ("Acme", "Partner", "Executive") stay unknown: fineprint
+ * says so rather than guess. A capitalised role word is a party even without
+ * a definition fineprint saw (B2B forms define "Customer" and "Provider" on a
+ * separate cover page), and takes the role the document gave that word. */
+#define _GNU_SOURCE /* memmem */
 #include "party.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -45,19 +57,45 @@ static const lexeme pronouns[] = {
     {"third parties", FP_BEARER_THIRD_PARTY},
     {NULL, FP_BEARER_UNKNOWN}};
 
-/* Role words for defined terms. */
-static const lexeme role_words[] = {
-    {"customer", FP_BEARER_USER},   {"client", FP_BEARER_USER},
-    {"user", FP_BEARER_USER},       {"licensee", FP_BEARER_USER},
-    {"subscriber", FP_BEARER_USER}, {"member", FP_BEARER_USER},
-    {"buyer", FP_BEARER_USER},      {"purchaser", FP_BEARER_USER},
-    {"recipient", FP_BEARER_USER},  {"you", FP_BEARER_USER},
-    {"company", FP_BEARER_PROVIDER}, {"provider", FP_BEARER_PROVIDER},
-    {"service provider", FP_BEARER_PROVIDER}, {"vendor", FP_BEARER_PROVIDER},
-    {"supplier", FP_BEARER_PROVIDER}, {"licensor", FP_BEARER_PROVIDER},
-    {"seller", FP_BEARER_PROVIDER}, {"we", FP_BEARER_PROVIDER},
-    {"us", FP_BEARER_PROVIDER},
-    {NULL, FP_BEARER_UNKNOWN}};
+/* Role words for defined terms. A word marked ROLE_DEFINED names a party
+ * only where the contract defines it: capitalised alone it is too often
+ * someone else ("the Escrow Agent", the "Developer" of an API). ROLE_CONTRACT
+ * words name a party only in a contract that names its parties by name: in
+ * terms that say "we" and "you" a "Distributor" or a "Contractor" is a third
+ * party (the app store, the provider's subcontractor). "Company" is
+ * ROLE_FLEXIBLE: its side depends on the parties named beside it. */
+enum { ROLE_PLAIN = 0, ROLE_DEFINED = 1, ROLE_CONTRACT = 2, ROLE_FLEXIBLE = 4 };
+#define ROLE_NEW (ROLE_CONTRACT | ROLE_DEFINED)
+
+typedef struct role_word {
+    const char *word;
+    fp_bearer role;
+    int kind;
+} role_word;
+
+static const role_word role_words[] = {
+    {"customer", FP_BEARER_USER, ROLE_PLAIN},     {"client", FP_BEARER_USER, ROLE_PLAIN},
+    {"user", FP_BEARER_USER, ROLE_PLAIN},         {"licensee", FP_BEARER_USER, ROLE_PLAIN},
+    {"subscriber", FP_BEARER_USER, ROLE_PLAIN},   {"member", FP_BEARER_USER, ROLE_PLAIN},
+    {"buyer", FP_BEARER_USER, ROLE_PLAIN},        {"purchaser", FP_BEARER_USER, ROLE_PLAIN},
+    {"recipient", FP_BEARER_USER, ROLE_PLAIN},    {"you", FP_BEARER_USER, ROLE_PLAIN},
+    {"distributor", FP_BEARER_USER, ROLE_CONTRACT}, {"reseller", FP_BEARER_USER, ROLE_CONTRACT},
+    {"franchisee", FP_BEARER_USER, ROLE_CONTRACT}, {"lessee", FP_BEARER_USER, ROLE_CONTRACT},
+    {"dealer", FP_BEARER_USER, ROLE_NEW},
+    {"company", FP_BEARER_PROVIDER, ROLE_FLEXIBLE},
+    {"provider", FP_BEARER_PROVIDER, ROLE_PLAIN}, {"service provider", FP_BEARER_PROVIDER, ROLE_PLAIN},
+    {"vendor", FP_BEARER_PROVIDER, ROLE_PLAIN},   {"supplier", FP_BEARER_PROVIDER, ROLE_PLAIN},
+    {"licensor", FP_BEARER_PROVIDER, ROLE_PLAIN}, {"seller", FP_BEARER_PROVIDER, ROLE_PLAIN},
+    {"consultant", FP_BEARER_PROVIDER, ROLE_CONTRACT},
+    {"contractor", FP_BEARER_PROVIDER, ROLE_CONTRACT},
+    {"independent contractor", FP_BEARER_PROVIDER, ROLE_CONTRACT},
+    {"franchisor", FP_BEARER_PROVIDER, ROLE_CONTRACT}, {"lessor", FP_BEARER_PROVIDER, ROLE_CONTRACT},
+    {"agent", FP_BEARER_PROVIDER, ROLE_NEW},      {"sales agent", FP_BEARER_PROVIDER, ROLE_NEW},
+    {"developer", FP_BEARER_PROVIDER, ROLE_NEW},  {"manufacturer", FP_BEARER_PROVIDER, ROLE_NEW},
+    {"servicer", FP_BEARER_PROVIDER, ROLE_NEW},   {"talent", FP_BEARER_PROVIDER, ROLE_NEW},
+    {"endorser", FP_BEARER_PROVIDER, ROLE_NEW},
+    {"we", FP_BEARER_PROVIDER, ROLE_PLAIN},       {"us", FP_BEARER_PROVIDER, ROLE_PLAIN},
+    {NULL, FP_BEARER_UNKNOWN, ROLE_PLAIN}};
 
 static fp_bearer lookup(const lexeme *lx, const char *w, size_t n)
 {
@@ -71,6 +109,18 @@ static fp_bearer lookup(const lexeme *lx, const char *w, size_t n)
             !strncasecmp(lx[i].word, w, n))
             return lx[i].role;
     return FP_BEARER_UNKNOWN;
+}
+
+static const role_word *role_word_of(const char *w, size_t n)
+{
+    if (!n)
+        return NULL;
+    unsigned char first = (unsigned char)(w[0] | 0x20);
+    for (int i = 0; role_words[i].word; i++)
+        if ((unsigned char)role_words[i].word[0] == first &&
+            strlen(role_words[i].word) == n && !strncasecmp(role_words[i].word, w, n))
+            return &role_words[i];
+    return NULL;
 }
 
 static int word_byte(char c)
@@ -109,7 +159,8 @@ static int names_a_thing(const char *name, size_t n)
     return 0;
 }
 
-static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role)
+static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role,
+                     int fixed, size_t at)
 {
     if (!n || n >= sizeof p->names[0].name || p->count >= FP_MAX_PARTY_NAMES ||
         names_a_thing(name, n))
@@ -117,16 +168,20 @@ static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role)
     for (size_t i = 0; i < p->count; i++)
         if (strlen(p->names[i].name) == n &&
             !strncasecmp(p->names[i].name, name, n)) {
-            if (p->names[i].role == FP_BEARER_UNKNOWN)
+            if (p->names[i].role == FP_BEARER_UNKNOWN) {
                 p->names[i].role = role;
+                p->names[i].fixed = fixed;
+            }
             return;
         }
     if (lookup(pronouns, name, n) != FP_BEARER_UNKNOWN)
         return; /* pronouns are built in */
-    memcpy(p->names[p->count].name, name, n);
-    p->names[p->count].name[n] = '\0';
-    p->names[p->count].role = role;
-    p->count++;
+    fp_party_name *pn = &p->names[p->count++];
+    memcpy(pn->name, name, n);
+    pn->name[n] = '\0';
+    pn->role = role;
+    pn->fixed = fixed;
+    pn->at = at;
 }
 
 /* A parenthesised definition: ("X", "we", "us") or (the "X"). Reads the
@@ -153,13 +208,118 @@ static void read_definition(fp_parties *p, const char *s, size_t open,
         if (by_pronoun == FP_BEARER_UNKNOWN &&
             (pr == FP_BEARER_PROVIDER || pr == FP_BEARER_USER))
             by_pronoun = pr;
-        if (by_word == FP_BEARER_UNKNOWN)
-            by_word = lookup(role_words, s + at, n);
+        const role_word *rw = role_word_of(s + at, n);
+        if (by_word == FP_BEARER_UNKNOWN && rw)
+            by_word = rw->role;
         i = (size_t)(end - s);
     }
-    fp_bearer role = by_pronoun != FP_BEARER_UNKNOWN ? by_pronoun : by_word;
+    int fixed = by_pronoun != FP_BEARER_UNKNOWN;
+    fp_bearer role = fixed ? by_pronoun : by_word;
     for (size_t k = 0; k < nq; k++)
-        add_name(p, s + q[k].at, q[k].n, role);
+        add_name(p, s + q[k].at, q[k].n, role, fixed, open);
+}
+
+/* How far apart, in bytes, the definitions of a contract's parties may be
+ * and still be read together: the preamble and its recitals. */
+#define PREAMBLE_SPAN 2500
+
+static void set_group_role(fp_parties *p, size_t at, fp_bearer role)
+{
+    for (size_t k = 0; k < p->count; k++)
+        if (p->names[k].at == at && !p->names[k].fixed)
+            p->names[k].role = role;
+}
+
+/* Which sides do the parties named near `at` (other than the definition
+ * at `at` itself) take? Bit 1: one performs (a provider by its word, not
+ * by a pronoun, and not another "Company"); bit 2: one is a client. */
+static int sides_near(const fp_parties *p, size_t at)
+{
+    int sides = 0;
+    for (size_t k = 0; k < p->count; k++) {
+        const fp_party_name *o = &p->names[k];
+        if (o->at == at || (o->at > at ? o->at - at : at - o->at) > PREAMBLE_SPAN)
+            continue;
+        const role_word *ow = role_word_of(o->name, strlen(o->name));
+        if (o->role == FP_BEARER_USER)
+            sides |= 2;
+        else if (o->role == FP_BEARER_PROVIDER && !o->fixed && ow && !(ow->kind & ROLE_FLEXIBLE))
+            sides |= 1;
+    }
+    return sides;
+}
+
+/* How often a capitalised role word must be used before fineprint takes
+ * it for a party's name: a party is named all through its contract, a
+ * third party ("the Supplier of the equipment") a few times. */
+#define TERM_USES 10
+
+/* Capitalised `word` as a whole word, at least `min` times in the text. */
+static int used_as_term(const char *s, size_t n, const char *word, int min)
+{
+    size_t wl = strlen(word);
+    int seen = 0;
+    for (const char *at = s; (at = memmem(at, n - (size_t)(at - s), word, wl)); at += wl)
+        if ((at == s || !word_byte(at[-1])) && (at + wl == s + n || !word_byte(at[wl])) &&
+            ++seen >= min)
+            return 1;
+    return 0;
+}
+
+/* Sides from the whole set of parties. In terms that define their parties
+ * by pronouns, ("Acme", "we"), a defined contract-only role word names a
+ * third party. In those, and in terms that address the reader as "you" all
+ * through, the Company stays the provider and a capitalised contract-only
+ * word is no party. A "Company"
+ * (with the names defined with it, ("Acme" or the "Company")) is the user
+ * when a party defined near it performs for it and none is a client, and
+ * unclear when there are both. A contract that uses "Company" without a
+ * definition fineprint saw (a cover page) reads its other role words the
+ * same way, from how often they are used as terms. */
+static void settle_roles(fp_parties *p, const char *s, size_t n)
+{
+    int by_pronoun = 0;
+    for (size_t i = 0; i < p->count; i++)
+        by_pronoun |= p->names[i].fixed;
+    /* terms that address the reader all through speak as "we" and "you"
+     * even without a definition that says so */
+    p->spoken = by_pronoun || used_as_term(s, n, "you", TERM_USES);
+    int company_defined = 0;
+    for (size_t i = 0; i < p->count; i++) {
+        const fp_party_name *c = &p->names[i];
+        const role_word *rw = role_word_of(c->name, strlen(c->name));
+        if (!rw || c->fixed)
+            continue;
+        if ((rw->kind & ROLE_CONTRACT) && by_pronoun && c->role == rw->role)
+            set_group_role(p, c->at, FP_BEARER_UNKNOWN);
+        if (!(rw->kind & ROLE_FLEXIBLE))
+            continue;
+        company_defined = 1;
+        int sides = !p->spoken && c->role == FP_BEARER_PROVIDER ? sides_near(p, c->at) : 0;
+        if (sides & 1)
+            set_group_role(p, c->at, sides & 2 ? FP_BEARER_UNKNOWN : FP_BEARER_USER);
+    }
+    if (company_defined || p->spoken || p->count >= FP_MAX_PARTY_NAMES ||
+        !used_as_term(s, n, "Company", TERM_USES))
+        return;
+    int sides = 0;
+    for (int i = 0; role_words[i].word; i++) {
+        const role_word *rw = &role_words[i];
+        /* the pronouns, and "Provider", which terms use for their own
+         * side or for third parties ("a Provider of the content") */
+        if ((rw->kind & (ROLE_DEFINED | ROLE_FLEXIBLE)) || !strcmp(rw->word, "you") ||
+            !strcmp(rw->word, "we") || !strcmp(rw->word, "us") || !strcmp(rw->word, "provider"))
+            continue;
+        char cap[32]; /* "Service Provider" */
+        snprintf(cap, sizeof cap, "%s", rw->word);
+        for (size_t k = 0; cap[k]; k++)
+            if (k == 0 || cap[k - 1] == ' ')
+                cap[k] = (char)(cap[k] - 'a' + 'A');
+        if (used_as_term(s, n, cap, TERM_USES))
+            sides |= rw->role == FP_BEARER_USER ? 2 : 1;
+    }
+    if (sides & 1)
+        add_name(p, "Company", 7, sides & 2 ? FP_BEARER_UNKNOWN : FP_BEARER_USER, 0, 0);
 }
 
 void fp_parties_find(const fp_doc *d, fp_parties *out)
@@ -176,6 +336,23 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
         if (j < limit && s[j] == ')' && memchr(s + i, '"', j - i))
             read_definition(out, s, i, j);
     }
+    settle_roles(out, s, n);
+}
+
+/* A capitalised role word used as a term of the contract: the role the
+ * document gave it, in any case ("COMPANY" defined, "Company" used), else
+ * the word's own; words that name a party only where defined are unknown. */
+static fp_bearer role_word_at(const fp_parties *p, const char *w, size_t n)
+{
+    const role_word *rw = role_word_of(w, n);
+    if (!rw)
+        return FP_BEARER_UNKNOWN;
+    for (size_t k = 0; k < p->count; k++)
+        if (strlen(p->names[k].name) == n && !strncasecmp(p->names[k].name, w, n))
+            return p->names[k].role;
+    if ((rw->kind & ROLE_DEFINED) || ((rw->kind & ROLE_CONTRACT) && p->spoken))
+        return FP_BEARER_UNKNOWN;
+    return rw->role;
 }
 
 /* The party a word at text[i, w) names: a built-in pronoun ("we", "each
@@ -183,10 +360,11 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
  * used as a term of the contract, capitalised ("Customer", "Provider") even
  * when the definition sits on a cover page fineprint did not see. *len gets
  * the words' length; *named is set for a defined name, whose role may be
- * unknown (a "Distributor" names a party without telling its side). */
+ * unknown (a "Partner" names a party without telling its side). */
 /* The longest built-in phrase of two to four words at text[i] ("each of
  * the parties", "each of us", "each party"), or unknown. */
-static fp_bearer phrase_at(const char *text, size_t i, size_t w, size_t end, size_t *len)
+static fp_bearer phrase_at(const fp_parties *p, const char *text, size_t i, size_t w,
+                           size_t end, size_t *len)
 {
     size_t ends[4];
     int words = 0;
@@ -200,7 +378,7 @@ static fp_bearer phrase_at(const char *text, size_t i, size_t w, size_t end, siz
     for (int k = words - 1; k >= 1; k--) {
         fp_bearer r = lookup(pronouns, text + i, ends[k] - i);
         if (r == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z')
-            r = lookup(role_words, text + i, ends[k] - i);
+            r = role_word_at(p, text + i, ends[k] - i);
         if (r != FP_BEARER_UNKNOWN) {
             *len = ends[k] - i;
             return r;
@@ -214,7 +392,7 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
 {
     *len = w - i;
     *named = 0;
-    fp_bearer r = phrase_at(text, i, w, end, len);
+    fp_bearer r = phrase_at(p, text, i, w, end, len);
     if (r != FP_BEARER_UNKNOWN)
         return r;
     r = lookup(pronouns, text + i, w - i);
@@ -232,7 +410,7 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
         }
     }
     if (text[i] >= 'A' && text[i] <= 'Z')
-        return lookup(role_words, text + i, w - i);
+        return role_word_at(p, text + i, w - i);
     return FP_BEARER_UNKNOWN;
 }
 

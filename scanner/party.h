@@ -10,16 +10,21 @@
 typedef struct fp_party_name {
     char name[48]; /* as defined, e.g. "Customer", "OpenAI" */
     fp_bearer role;
+    size_t at;     /* where it is first defined in the text */
+    int fixed;     /* the role comes from a pronoun ("we", "you") */
 } fp_party_name;
 
 typedef struct fp_parties {
     fp_party_name names[FP_MAX_PARTY_NAMES];
     size_t count;
+    int spoken; /* a party is defined by a pronoun ("Acme", "we"), or the
+                 * text addresses its reader as "you" all through */
 } fp_parties;
 
 /* Find defined party terms in the document: ("Customer"), (the "Company"),
  * ("OpenAI", "we", "us"). Capitalised role words ("Provider") need no
- * definition. */
+ * definition. A "Company" defined next to a party that performs for it
+ * (a "Consultant", a "Contractor", a "Licensor") is the user. */
 void fp_parties_find(const fp_doc *d, fp_parties *out);
 
 /* The role of the first party named in text[start, end): a pronoun, a

@@ -65,7 +65,7 @@ static void test_defined_things_are_not_parties(void **state)
     (void)state;
     fp_doc *d = tu_doc_str("This supply agreement (the \"Agreement\") starts on the "
                            "effective date (the \"Effective Date\"). Acme Inc. (\"Acme\") "
-                           "and Bolt Ltd (the \"Distributor\") agree. "
+                           "and Bolt Ltd (the \"Partner\") agree. "
                            "Under this Agreement either party may end it.",
                            FP_FORMAT_TEXT);
     fp_parties p;
@@ -75,8 +75,160 @@ static void test_defined_things_are_not_parties(void **state)
         assert_string_not_equal(p.names[i].name, "Effective Date");
     }
     assert_int_equal(first_in(d, &p, "Agreement either party may"), FP_BEARER_MUTUAL);
-    assert_int_equal(first_in(d, &p, "Distributor\") agree"), FP_BEARER_UNKNOWN);
+    assert_int_equal(first_in(d, &p, "Partner\") agree"), FP_BEARER_UNKNOWN);
     fp_doc_free(d);
+}
+
+/* `lead`, then ten numbered copies of `clause` (its %d is the number),
+ * then `tail`, into text. */
+static void numbered(char *text, size_t size, const char *lead, const char *clause,
+                     const char *tail)
+{
+    size_t n = (size_t)snprintf(text, size, "%s", lead);
+    for (int i = 1; i <= 10; i++)
+        n += (size_t)snprintf(text + n, size - n, clause, i);
+    snprintf(text + n, size - n, "%s", tail);
+}
+
+/* The role of the first party named at `probe` in a document of `text`. */
+static fp_bearer role_in(const char *text, const char *probe)
+{
+    fp_doc *d = tu_doc_str(text, FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    fp_bearer b = first_in(d, &p, probe);
+    fp_doc_free(d);
+    return b;
+}
+
+/* Sides from the whole set of parties a document defines: the party that
+ * performs, supplies or licenses is the provider, the one it serves the
+ * user, even when that one is called the "Company". */
+static void test_sides_from_the_parties(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *probe;
+        fp_bearer want;
+    } cases[] = {
+        /* a consultancy: the Company is the client */
+        {"This Consulting Agreement is made between Northwind Holdings, Inc., a Delaware "
+         "corporation (the \"Company\"), and Jane Rivera (\"Consultant\"). The Company "
+         "may end the engagement. Consultant shall keep records.",
+         "Company may end", FP_BEARER_USER},
+        {"This Consulting Agreement is made between Northwind Holdings, Inc., a Delaware "
+         "corporation (the \"Company\"), and Jane Rivera (\"Consultant\"). The Company "
+         "may end the engagement. Consultant shall keep records.",
+         "Consultant shall keep", FP_BEARER_PROVIDER},
+        /* the names defined with the Company follow it */
+        {"Harbor Foods LLC (\"Harbor\" or the \"Company\") engages Ortiz Media Group "
+         "(the \"Contractor\") to build its online shop. Harbor shall pay each invoice.",
+         "Harbor shall pay", FP_BEARER_USER},
+        /* an endorsement: the talent licenses its name to the Company */
+        {"Pinecrest Apparel Inc. (the \"Company\") and Sam Lee (the \"Talent\") agree on "
+         "the following terms. The Company shall pay the fee. Talent shall attend two "
+         "photo shoots.",
+         "Company shall pay", FP_BEARER_USER},
+        {"Pinecrest Apparel Inc. (the \"Company\") and Sam Lee (the \"Talent\") agree on "
+         "the following terms. The Company shall pay the fee. Talent shall attend two "
+         "photo shoots.",
+         "Talent shall attend", FP_BEARER_PROVIDER},
+        /* a licensor's counterpart is the user */
+        {"Greystone Brands LLC (the \"Licensor\") grants Orbit Outdoor Corp. (the "
+         "\"Company\") a licence to use the marks. Company shall pay royalties.",
+         "Company shall pay", FP_BEARER_USER},
+        /* the Company and its Customer: the Company supplies, as before */
+        {"Redwood Analytics Corp. (the \"Company\") will host the software for Blue Fern "
+         "LLC (the \"Customer\"). The Company may suspend access.",
+         "Company may suspend", FP_BEARER_PROVIDER},
+        /* a name that tells no side leaves the Company where it was */
+        {"Redwood Analytics Corp. (the \"Company\") and Blue Fern LLC (\"Blue Fern\") "
+         "agree. The Company may suspend access. Blue Fern may object.",
+         "Company may suspend", FP_BEARER_PROVIDER},
+        {"Redwood Analytics Corp. (the \"Company\") and Blue Fern LLC (\"Blue Fern\") "
+         "agree. The Company may suspend access. Blue Fern may object.",
+         "Blue Fern may object", FP_BEARER_UNKNOWN},
+        /* a distributor buys the goods to resell them: the user */
+        {"Lakeview Instruments Inc. (the \"Company\") appoints Coastal Supply Co. (the "
+         "\"Distributor\") to resell its meters. The Distributor shall pay within 30 days. "
+         "The Company may change its prices.",
+         "Distributor shall pay", FP_BEARER_USER},
+        {"Lakeview Instruments Inc. (the \"Company\") appoints Coastal Supply Co. (the "
+         "\"Distributor\") to resell its meters. The Distributor shall pay within 30 days. "
+         "The Company may change its prices.",
+         "Company may change", FP_BEARER_PROVIDER},
+        /* a franchisor supplies the system, the franchisee runs it */
+        {"Sunny Bowl Franchising LLC (\"Franchisor\") and Kim Tran (\"Franchisee\") agree. "
+         "Franchisor may inspect the restaurant.",
+         "Franchisor may inspect", FP_BEARER_PROVIDER},
+        /* an agent acts and sells for the principal, who is then the user */
+        {"Cobalt Tools Inc. (the \"Company\") appoints Dana Park (the \"Agent\") to "
+         "solicit orders. The Company may reject any order.",
+         "Company may reject", FP_BEARER_USER},
+        /* a performer and a client beside the Company: its side is unclear */
+        {"Alder Systems Inc. (the \"Company\"), Mesa Staffing LLC (the \"Contractor\") and "
+         "Union Hospital (the \"Client\") agree. The Company may audit the work.",
+         "Company may audit", FP_BEARER_UNKNOWN},
+        /* a defined role word in another case ("COMPANY" defined, "Company" used) */
+        {"Orchid Labs Inc. (\"COMPANY\") and Max Stone (\"CONSULTANT\") agree as follows. "
+         "Company shall reimburse expenses.",
+         "Company shall reimburse", FP_BEARER_USER},
+        /* consumer terms: the pronouns set the sides; an app store "Distributor"
+         * and a "Contractor" are third parties */
+        {"Brightside Apps Ltd (\"Company\", \"we\", \"us\") provides the app you "
+         "download from an app store (the \"Distributor\"). We may hire a contractor "
+         "(a \"Contractor\"). The Distributor may remove the app. Company may end "
+         "your access.",
+         "Distributor may remove", FP_BEARER_UNKNOWN},
+        {"Brightside Apps Ltd (\"Company\", \"we\", \"us\") provides the app you "
+         "download from an app store (the \"Distributor\"). We may hire a contractor "
+         "(a \"Contractor\"). The Distributor may remove the app. Company may end "
+         "your access.",
+         "Company may end", FP_BEARER_PROVIDER},
+        /* roles that name a party only where defined */
+        {"The Escrow Agent shall hold the deposit.", "Agent shall hold", FP_BEARER_UNKNOWN},
+        {"The Developer may publish the app.", "Developer may publish", FP_BEARER_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fp_bearer got = role_in(cases[i].text, cases[i].probe);
+        if (got != cases[i].want)
+            fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
+                     fp_bearer_name(got), fp_bearer_name(cases[i].want));
+    }
+}
+
+/* A party defined far from the Company (a supplier named in a late
+ * clause) does not move it; a cover-page contract that names "Company"
+ * and "Contractor" all through, without a definition, reads as the
+ * definitions would, unless it addresses "you" all through. */
+static void test_sides_across_the_document(void **state)
+{
+    (void)state;
+    char text[8192];
+    numbered(text, sizeof text, "Redwood Analytics Corp. (the \"Company\") and Blue Fern "
+             "LLC (\"Blue Fern\") agree. ", "%d. Blue Fern shall report its usage of the "
+             "hosted software every month, in the form the parties agree from time to time, "
+             "and keep records of it for two years after the month it concerns. "
+             "Those records are open to audit on thirty days' notice, during business hours "
+             "and at the auditor's own cost. ",
+             "Hardware comes from Quartz Ltd (the \"Supplier\"). "
+             "The Company may suspend access.");
+    assert_true(strlen(text) > 2500 + 100); /* the span fineprint reads together */
+    assert_int_equal(role_in(text, "Company may suspend"), FP_BEARER_PROVIDER);
+
+    const char *tail = "Company will not be liable for lost profits.";
+    numbered(text, sizeof text, "", "%d. Contractor will deliver the work and Company "
+             "will pay for it. ", tail);
+    assert_int_equal(role_in(text, "Company will not be liable"), FP_BEARER_USER);
+    assert_int_equal(role_in(text, "Contractor will deliver"), FP_BEARER_PROVIDER);
+    numbered(text, sizeof text, "", "%d. Company may use a Contractor to run the service "
+             "you use, and you agree to it. ", tail);
+    assert_int_equal(role_in(text, "Company will not be liable"), FP_BEARER_PROVIDER);
+    assert_int_equal(role_in(text, "Contractor to run"), FP_BEARER_UNKNOWN);
+    /* used a few times only, the words keep their own sides */
+    assert_int_equal(role_in("Contractor will deliver the work and Company will pay for it. "
+                             "Company will not be liable for lost profits.",
+                             "Company will not be liable"), FP_BEARER_PROVIDER);
 }
 
 /* The scanner resolves bearers from a rule's "party" group; when the group
@@ -288,6 +440,8 @@ int main(void)
         cmocka_unit_test(test_joint_phrases),
         cmocka_unit_test(test_defined_things_are_not_parties),
         cmocka_unit_test(test_parties_named_together),
+        cmocka_unit_test(test_sides_from_the_parties),
+        cmocka_unit_test(test_sides_across_the_document),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
         cmocka_unit_test(test_unknown_role_keeps_the_name),
