@@ -897,6 +897,28 @@ static int passive_between(const char *text, size_t from, size_t to)
     return 0;
 }
 
+/* Is there a second modal between the holder's words (ending at `from`)
+ * and the match at text[start, end), counting one that opens the match?
+ * The match is then another subject's ("PB may ... provided that the
+ * committee shall terminate"). */
+static int another_verb(const char *text, size_t from, size_t start, size_t end)
+{
+    static const char *const modals[] = {"may", "shall", "will", "can", "must", "might",
+                                         "could", "would", "should", NULL};
+    int seen = 0;
+    for (size_t i = from; i < end && i <= start; i++) {
+        if (!word_byte(text[i]) || (i > from && word_byte(text[i - 1])))
+            continue;
+        size_t w = i;
+        while (w < end && word_byte(text[w]))
+            w++;
+        if (word_in(text, i, w - i, modals) && ++seen > 1)
+            return 1;
+        i = w;
+    }
+    return 0;
+}
+
 /* The side of a name the contract does not tell, from the others: when
  * every party it defines with a known side is supplied (a "Customer", a
  * "Distributor"), a name of none ("OpenAI", "ADAMS GOLF") is the one that
@@ -923,7 +945,7 @@ int fp_party_named_actor(const fp_parties *p, const char *text, size_t sent_star
     each_party(p, text, clause, end, take_named_actor, &na);
     int found = 0;
     size_t after = end + 30 < sent_end ? end + 30 : sent_end;
-    if (na.found && !passive_between(text, na.to, end)) {
+    if (na.found && !passive_between(text, na.to, end) && !another_verb(text, na.to, start, end)) {
         if (!na.named)
             return 0; /* "we may ...", "you may ...": the rule's own bearer */
         *side = na.side, *at = na.at, *to = na.to;

@@ -415,6 +415,9 @@ static void test_named_actor(void **state)
         {"", "Customer may not terminate this Agreement during the first year.",
          FP_BEARER_USER, NULL},
         {"", "Any End Customer may terminate this Agreement on notice.", FP_BEARER_USER, NULL},
+        /* another subject's verb comes between the name and the match */
+        {"", "Customer may assign its rights to an affiliate, provided that the committee "
+             "shall terminate this Agreement on the assignment.", FP_BEARER_USER, NULL},
         /* names of both sides together, and a role either side takes */
         {"", "Supplier and Customer may each terminate this Agreement.", FP_BEARER_MUTUAL, NULL},
         {parties, "If the delay lasts sixty days, the other Party may terminate this Agreement.",
