@@ -364,7 +364,7 @@ static fp_bearer role_word_at(const fp_parties *p, const char *w, size_t n)
 /* The longest built-in phrase of two to four words at text[i] ("each of
  * the parties", "each of us", "each party"), or unknown. */
 static fp_bearer phrase_at(const fp_parties *p, const char *text, size_t i, size_t w,
-                           size_t end, size_t *len)
+                           size_t end, size_t *len, int *named)
 {
     size_t ends[4];
     int words = 0;
@@ -377,8 +377,9 @@ static fp_bearer phrase_at(const fp_parties *p, const char *text, size_t i, size
     }
     for (int k = words - 1; k >= 1; k--) {
         fp_bearer r = lookup(pronouns, text + i, ends[k] - i);
-        if (r == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z')
-            r = role_word_at(p, text + i, ends[k] - i);
+        if (r == FP_BEARER_UNKNOWN && text[i] >= 'A' && text[i] <= 'Z' &&
+            (r = role_word_at(p, text + i, ends[k] - i)) != FP_BEARER_UNKNOWN)
+            *named = 2;
         if (r != FP_BEARER_UNKNOWN) {
             *len = ends[k] - i;
             return r;
@@ -392,7 +393,7 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
 {
     *len = w - i;
     *named = 0;
-    fp_bearer r = phrase_at(p, text, i, w, end, len);
+    fp_bearer r = phrase_at(p, text, i, w, end, len, named);
     if (r != FP_BEARER_UNKNOWN)
         return r;
     r = lookup(pronouns, text + i, w - i);
@@ -409,15 +410,17 @@ static fp_bearer party_at(const fp_parties *p, const char *text, size_t i,
             return p->names[k].role;
         }
     }
-    if (text[i] >= 'A' && text[i] <= 'Z')
-        return role_word_at(p, text + i, w - i);
-    return FP_BEARER_UNKNOWN;
+    if (text[i] >= 'A' && text[i] <= 'Z' &&
+        (r = role_word_at(p, text + i, w - i)) != FP_BEARER_UNKNOWN)
+        *named = 2;
+    return r;
 }
 
 /* Calls fn for each party named in text[start, end), in order, with the
- * span of its words, until fn returns nonzero. */
+ * span of its words and whether they are a name (a defined name or a
+ * capitalised role word, not a pronoun), until fn returns nonzero. */
 static void each_party(const fp_parties *p, const char *text, size_t start,
-                       size_t end, int (*fn)(void *, fp_bearer, size_t, size_t),
+                       size_t end, int (*fn)(void *, fp_bearer, size_t, size_t, int),
                        void *ctx)
 {
     for (size_t i = start; i < end; i++) {
@@ -429,17 +432,17 @@ static void each_party(const fp_parties *p, const char *text, size_t start,
         size_t len;
         int named;
         fp_bearer r = party_at(p, text, i, w, end, &len, &named);
-        if (r == FP_BEARER_UNKNOWN && !named)
+        if (r == FP_BEARER_UNKNOWN && named != 1)
             continue;
-        if (fn(ctx, r, i, i + len))
+        if (fn(ctx, r, i, i + len, named != 0))
             return;
         i += len - 1;
     }
 }
 
-static int take_first(void *ctx, fp_bearer b, size_t at, size_t to)
+static int take_first(void *ctx, fp_bearer b, size_t at, size_t to, int named)
 {
-    (void)at, (void)to;
+    (void)at, (void)to, (void)named;
     *(fp_bearer *)ctx = b;
     return 1;
 }
@@ -452,9 +455,9 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
-static int collect(void *ctx, fp_bearer b, size_t at, size_t to)
+static int collect(void *ctx, fp_bearer b, size_t at, size_t to, int named)
 {
-    (void)at, (void)to;
+    (void)at, (void)to, (void)named;
     *(unsigned *)ctx |= 1u << b;
     return 0;
 }
@@ -529,9 +532,10 @@ static fp_bearer together(fp_bearer a, fp_bearer b)
     return b;
 }
 
-static int take_last_before(void *ctx, fp_bearer b, size_t at, size_t to)
+static int take_last_before(void *ctx, fp_bearer b, size_t at, size_t to, int named)
 {
     last_before *lb = ctx;
+    (void)named;
     if (at > lb->before)
         return 1;
     if (frames_clause(lb->text, to, lb->end))
@@ -578,6 +582,384 @@ fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_star
         return lb.who;
     size_t after = end + 60 < sent_end ? end + 60 : sent_end;
     return passive_agent(p, text, start, after);
+}
+
+/* ---------------------------------------------------- the named actor */
+
+/* Is text[i, i+n) one of the words in list (any case)? */
+static int word_in(const char *text, size_t i, size_t n, const char *const *list)
+{
+    for (int k = 0; list[k]; k++)
+        if (strlen(list[k]) == n && !strncasecmp(text + i, list[k], n))
+            return 1;
+    return 0;
+}
+
+/* The word that ends before `from` (spaces skipped), not before lo: its
+ * span in *ws, *we; 0 when there is none (punctuation comes first). */
+static int word_before(const char *text, size_t lo, size_t from, size_t *ws, size_t *we)
+{
+    size_t e = from;
+    while (e > lo && text[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > lo && word_byte(text[b - 1]))
+        b--;
+    *ws = b, *we = e;
+    return b < e;
+}
+
+/* A possessive, "Customer's account", "Distributors' rights": the party
+ * owns the thing, it does not act on it. */
+static int possessive(const char *text, size_t to, size_t end)
+{
+    if (to >= end || text[to] != '\'')
+        return 0;
+    if (to + 1 < end && (text[to + 1] | 0x20) == 's')
+        return to + 2 >= end || !word_byte(text[to + 2]);
+    return text[to - 1] == 's' || text[to - 1] == 'S';
+}
+
+/* Words after which a party is an object ("notice to Customer", "a breach
+ * by Customer") or the subject of a subordinate clause ("if Customer
+ * fails to pay", "in the event Customer ..."), not the clause's actor. */
+static const char *const object_marks[] = {
+    "to", "of", "from", "with", "against", "for", "on", "upon", "toward", "towards",
+    "than", "between", "among", "about", "under", "without", "via", "through", "at",
+    "into", "by", "if", "when", "whenever", "where", "wherever", "unless", "should",
+    "until", "because", "after", "before", "once", "whether", "although", "while",
+    "since", "event", "case", "provided", NULL};
+static const char *const articles[] = {"the", "a", "an", "such", "said", "any", "each", NULL};
+static const char *const framing[] = {"agree", "agrees", "agreed", "acknowledge",
+                                      "acknowledges", "acknowledged", "understand",
+                                      "understands", "confirm", "confirms", "accept",
+                                      "accepts", "declare", "declares", "recognize",
+                                      "recognizes", "recognise", "recognises", NULL};
+
+static int object_of(const char *text, size_t clause, size_t at)
+{
+    size_t ws, we;
+    if (!word_before(text, clause, at, &ws, &we))
+        return 0;
+    /* "an End Customer", "any Media Customer": another term, not the party */
+    if (we - ws > 1 && text[ws] >= 'A' && text[ws] <= 'Z' && text[ws + 1] >= 'a' &&
+        text[ws + 1] <= 'z' && !word_in(text, ws, we - ws, object_marks))
+        return 1;
+    if (word_in(text, ws, we - ws, articles) && !word_before(text, clause, ws, &ws, &we))
+        return 0;
+    if (word_in(text, ws, we - ws, object_marks))
+        return 1;
+    /* "that Customer may ...": subordinate, unless "that" follows a frame
+     * ("the parties agree that Customer may terminate") */
+    if (we - ws == 4 && !strncasecmp(text + ws, "that", 4)) {
+        size_t fs, fe;
+        return !word_before(text, clause, ws, &fs, &fe) ||
+               !word_in(text, fs, fe - fs, framing);
+    }
+    return 0;
+}
+
+/* Words that open a subordinate clause set before the main one ("If
+ * Customer fails to pay, ..."). */
+static const char *const subordinators[] = {
+    "if", "when", "whenever", "where", "unless", "should", "until", "because",
+    "after", "before", "once", "whether", "although", "while", "since", "upon",
+    "following", "in", "notwithstanding", "subject", "except", "provided", NULL};
+
+/* Is the party at text[at, to) inside a subordinate clause that a comma
+ * closes before `before`? */
+static int in_fronted_clause(const char *text, size_t clause, size_t at, size_t to,
+                             size_t before)
+{
+    const char *comma = memchr(text + to, ',', before - to);
+    if (!comma)
+        return 0;
+    size_t s = at;
+    while (s > clause && text[s - 1] != ',')
+        s--;
+    while (s < at && !word_byte(text[s]))
+        s++;
+    size_t w = s;
+    while (w < at && word_byte(text[w]))
+        w++;
+    return w > s && w < at && word_in(text, s, w - s, subordinators);
+}
+
+/* The word at text[i..] (spaces skipped first): its span in *ws, *we. */
+static size_t next_word(const char *text, size_t i, size_t end, size_t *ws)
+{
+    while (i < end && text[i] == ' ')
+        i++;
+    *ws = i;
+    while (i < end && word_byte(text[i]))
+        i++;
+    return i;
+}
+
+/* Does a word of power follow text[i] within `words` words: "the right",
+ * "sole discretion", "entitled", "the option"? */
+static int power_follows(const char *text, size_t i, size_t end, int words)
+{
+    static const char *const power[] = {"right", "rights", "option", "discretion",
+                                        "authority", "power", "entitled", "free",
+                                        "permitted", "unilateral", "privilege", NULL};
+    for (int k = 0; k < words && i < end; k++) {
+        size_t ws, we = next_word(text, i, end, &ws);
+        if (we == ws)
+            return 0;
+        if (word_in(text, ws, we - ws, power))
+            return 1;
+        i = we;
+    }
+    return 0;
+}
+
+/* Does the party whose words end at `to` hold a power, as the subject of
+ * its verb: "Customer may", "Supplier shall have the right", "Licensor, at
+ * its option, may", "Company reserves the right", "Buyer is entitled"?
+ * Not a duty ("Distributor shall discontinue", "will not remove"), not a
+ * prohibition ("may not modify"), not a ground ("will result in"). */
+static int acts(const char *text, size_t to, size_t end)
+{
+    static const char *const may[] = {"may", "can", "might", "could", NULL};
+    static const char *const duty[] = {"shall", "will", "must", "would", "should", NULL};
+    static const char *const having[] = {"has", "have", "is", "are", NULL};
+    static const char *const choosing[] = {
+        "reserves", "retains", "elects", "determines", "decides", "believes", "suspects",
+        "considers", "deems", "chooses", "wishes", "intends", "desires", "terminates",
+        "suspends", "cancels", "discontinues", "modifies", "amends", "changes", "revokes",
+        "removes", NULL};
+    static const char *const fillers[] = {
+        "at", "its", "their", "his", "her", "sole", "absolute", "own", "option",
+        "discretion", "election", "in", "also", "then", "thereupon", "thereafter",
+        "further", "alone", "and", "reasonable", "good", "faith", "hereby", NULL};
+    size_t i = to;
+    for (int words = 0; words < 5 && i < end; words++) {
+        while (i < end && text[i] == ' ')
+            i++;
+        if (i < end && text[i] == ',') { /* a parenthetical: ", at its option," */
+            size_t j = i + 1;
+            while (j < end && j < i + 80 && text[j] != ',' && text[j] != ';')
+                j++;
+            if (j >= end || text[j] != ',')
+                return 0;
+            i = j + 1;
+            continue;
+        }
+        size_t ws, w = next_word(text, i, end, &ws);
+        if (w == ws)
+            return 0;
+        size_t vs, ve = next_word(text, w, end, &vs); /* the word after */
+        if (word_in(text, vs, ve - vs, (const char *const[]){"not", "never", NULL}))
+            return 0;
+        if (word_in(text, ws, w - ws, may)) {
+            static const char *const not_power[] = {"result", "lead", "constitute",
+                                                    "cause", "give", "trigger", NULL};
+            return !word_in(text, vs, ve - vs, not_power);
+        }
+        if (word_in(text, ws, w - ws, choosing))
+            return 1;
+        if (word_in(text, ws, w - ws, duty)) /* "shall have the right", not "shall pay" */
+            return word_in(text, vs, ve - vs, (const char *const[]){"have", "be", NULL}) &&
+                   power_follows(text, ve, end, 4);
+        if (word_in(text, ws, w - ws, having))
+            return power_follows(text, w, end, 3);
+        if (!word_in(text, ws, w - ws, fillers) &&
+            !(w - ws > 3 && !strncasecmp(text + w - 2, "ly", 2)))
+            return 0;
+        i = w;
+    }
+    return 0;
+}
+
+/* A defined "Party", "Other Party", "Affected Party": a role either side
+ * can take ("the Other Party may terminate"), unlike "Party B". */
+static int generic_party(const char *text, size_t at, size_t to)
+{
+    size_t w = to;
+    while (w > at && text[w - 1] != ' ')
+        w--;
+    return (to - w == 5 && !strncasecmp(text + w, "party", 5)) ||
+           (to - w == 7 && !strncasecmp(text + w, "parties", 7));
+}
+
+typedef struct named_actor {
+    const char *text;
+    size_t clause, before, end;
+    fp_bearer side;     /* the last acting party's side */
+    int found, named;
+    size_t at, to;      /* its words */
+    fp_bearer prev;     /* the party before it, acting or not */
+    size_t prev_at, prev_to;
+    int prev_named;
+} named_actor;
+
+static int take_named_actor(void *ctx, fp_bearer b, size_t at, size_t to, int named)
+{
+    named_actor *na = ctx;
+    if (at > na->before)
+        return 1;
+    const char *t = na->text;
+    fp_bearer prev = na->prev;
+    size_t prev_at = na->prev_at, prev_to = na->prev_to;
+    int prev_named = na->prev_named;
+    na->prev = b, na->prev_at = at, na->prev_to = to, na->prev_named = named;
+    if (possessive(t, to, na->end) || frames_clause(t, to, na->end) ||
+        object_of(t, na->clause, at) || in_fronted_clause(t, na->clause, at, to, na->before) ||
+        !acts(t, to, na->end))
+        return 0;
+    na->found = 1;
+    na->side = generic_party(t, at, to) ? FP_BEARER_MUTUAL : b;
+    na->named = named, na->at = at, na->to = to;
+    /* "Supplier and Customer may ...", "Acme or Distributor may ...": both
+     * act; two names of different sides, or of a known and an unknown one,
+     * are the two parties */
+    if (prev_to && joined_by_and(t, prev_to, at)) {
+        na->side = prev == na->side ? prev : FP_BEARER_MUTUAL;
+        na->named = named && prev_named;
+        na->at = prev_at;
+    }
+    return 0;
+}
+
+/* Verbs whose participle, followed by "by X", makes X the one who holds
+ * the power: "may be terminated by Customer", not "a breach by Customer". */
+static const char *const power_participles[] = {
+    "terminat", "suspend", "cancel", "revok", "discontinu", "modif", "amend", "chang",
+    "updat", "remov", "delet", "disabl", "withdr", "exercis", "clos", "block",
+    "restrict", "vari", "alter", "given", "ended", "elect", "end", NULL};
+
+static int named_agent(const fp_parties *p, const char *text, size_t start, size_t end,
+                       fp_bearer *side, size_t *at, size_t *to)
+{
+    for (size_t i = start; i + 3 < end; i++) {
+        if ((i > start && word_byte(text[i - 1])) || strncasecmp(text + i, "by ", 3))
+            continue;
+        size_t ws, we;
+        if (!word_before(text, start, i, &ws, &we) || we - ws < 4 ||
+            (strncasecmp(text + we - 2, "ed", 2) && strncasecmp(text + we - 2, "en", 2)))
+            continue;
+        int power = 0;
+        for (int k = 0; !power && power_participles[k]; k++)
+            power = !strncasecmp(text + ws, power_participles[k], strlen(power_participles[k]));
+        if (!power)
+            continue;
+        size_t a = i + 3;
+        if (a + 4 < end && !strncasecmp(text + a, "the ", 4))
+            a += 4;
+        size_t w = a;
+        while (w < end && word_byte(text[w]))
+            w++;
+        size_t len;
+        int named;
+        fp_bearer who = party_at(p, text, a, w, end, &len, &named);
+        if (who == FP_BEARER_UNKNOWN && named != 1)
+            continue;
+        if (!named || possessive(text, a + len, end))
+            return 0;
+        *side = generic_party(text, a, a + len) ? FP_BEARER_MUTUAL : who;
+        *at = a, *to = a + len;
+        return 1;
+    }
+    return 0;
+}
+
+/* A passive in text[from, to): "be updated", "is terminated", "been
+ * suspended"; its subject is not the one who acts ("Customer shall comply
+ * with the policy (as it may be updated)", "Client may be notified"). */
+static int passive_between(const char *text, size_t from, size_t to)
+{
+    static const char *const aux[] = {"be", "been", "being", "is", "are", "was", "were", NULL};
+    for (size_t i = from; i < to; i++) {
+        if (!word_byte(text[i]) || (i > from && word_byte(text[i - 1])))
+            continue;
+        size_t w = i;
+        while (w < to && word_byte(text[w]))
+            w++;
+        if (word_in(text, i, w - i, aux)) {
+            size_t v = w, k = 0;
+            for (; k < 2; k++) { /* "be updated", "be promptly updated" */
+                while (v < to && text[v] == ' ')
+                    v++;
+                size_t ve = v;
+                while (ve < to && word_byte(text[ve]))
+                    ve++;
+                if (ve - v > 3 && (!strncasecmp(text + ve - 2, "ed", 2) ||
+                                   !strncasecmp(text + ve - 2, "en", 2)))
+                    return 1;
+                if (ve - v < 3 || strncasecmp(text + ve - 2, "ly", 2))
+                    break;
+                v = ve;
+            }
+        }
+        i = w;
+    }
+    return 0;
+}
+
+/* Is there a second modal between the holder's words (ending at `from`)
+ * and the match at text[start, end), counting one that opens the match?
+ * The match is then another subject's ("PB may ... provided that the
+ * committee shall terminate"). */
+static int another_verb(const char *text, size_t from, size_t start, size_t end)
+{
+    static const char *const modals[] = {"may", "shall", "will", "can", "must", "might",
+                                         "could", "would", "should", NULL};
+    int seen = 0;
+    for (size_t i = from; i < end && i <= start; i++) {
+        if (!word_byte(text[i]) || (i > from && word_byte(text[i - 1])))
+            continue;
+        size_t w = i;
+        while (w < end && word_byte(text[w]))
+            w++;
+        if (word_in(text, i, w - i, modals) && ++seen > 1)
+            return 1;
+        i = w;
+    }
+    return 0;
+}
+
+/* The side of a name the contract does not tell, from the others: when
+ * every party it defines with a known side is supplied (a "Customer", a
+ * "Distributor"), a name of none ("OpenAI", "ADAMS GOLF") is the one that
+ * supplies. Not the other way round: beside a defined provider, a name is
+ * as often a third party ("as modified by Stripe") as the user. */
+static fp_bearer other_side(const fp_parties *p)
+{
+    unsigned seen = 0;
+    for (size_t k = 0; k < p->count; k++)
+        seen |= 1u << p->names[k].role;
+    seen &= (1u << FP_BEARER_USER) | (1u << FP_BEARER_PROVIDER);
+    return seen == 1u << FP_BEARER_USER ? FP_BEARER_PROVIDER : FP_BEARER_UNKNOWN;
+}
+
+int fp_party_named_actor(const fp_parties *p, const char *text, size_t sent_start,
+                         size_t start, size_t end, size_t sent_end, fp_bearer *side,
+                         size_t *at, size_t *to)
+{
+    size_t clause = start;
+    while (clause > sent_start && text[clause - 1] != ';' && text[clause - 1] != ':')
+        clause--;
+    named_actor na = {text, clause, start, end, FP_BEARER_UNKNOWN, 0, 0, 0, 0,
+                      FP_BEARER_UNKNOWN, 0, 0, 0};
+    each_party(p, text, clause, end, take_named_actor, &na);
+    int found = 0;
+    size_t after = end + 30 < sent_end ? end + 30 : sent_end;
+    if (na.found && !passive_between(text, na.to, end) && !another_verb(text, na.to, start, end)) {
+        if (!na.named)
+            return 0; /* "we may ...", "you may ...": the rule's own bearer */
+        *side = na.side, *at = na.at, *to = na.to;
+        found = 1;
+    } else if (na.found && !na.named) {
+        return 0;
+    } else {
+        found = named_agent(p, text, start, after, side, at, to);
+    }
+    if (found && *side == FP_BEARER_UNKNOWN)
+        *side = other_side(p);
+    /* in terms that speak as "we" and "you", a name of no known side is a
+     * third party ("the app store may remove ..."): the reader still bears it */
+    return found && !(*side == FP_BEARER_UNKNOWN && p->spoken);
 }
 
 fp_bearer fp_party_counter(fp_bearer b)

@@ -47,6 +47,22 @@ fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
 fp_bearer fp_party_actor(const fp_parties *p, const char *text, size_t sent_start,
                          size_t start, size_t end, size_t sent_end);
 
+/* The party that holds the power of the clause text[start, end), when it
+ * is a name ("Customer", "Supplier", a defined "ADAMS GOLF"), not a
+ * pronoun: the last party before the match in its clause that is the
+ * subject of a verb of power ("Customer may", "Licensor, at its option,
+ * shall have the right"), not a possessive ("Customer's account"), an
+ * object ("notice to Customer") or the subject of a subordinate clause
+ * ("if Customer fails to pay"); else the agent of a passive just after it
+ * ("may be terminated by Customer"). Returns 1 with its side (user,
+ * provider, mutual when names of both sides act together, unknown when the
+ * name has no known side) and its words text[*at, *to); 0 when the actor
+ * is a pronoun or not found, or is a name of no known side in terms that
+ * speak as "we" and "you". */
+int fp_party_named_actor(const fp_parties *p, const char *text, size_t sent_start,
+                         size_t start, size_t end, size_t sent_end, fp_bearer *side,
+                         size_t *at, size_t *to);
+
 /* The other side: user <-> provider; mutual and unknown stay. */
 fp_bearer fp_party_counter(fp_bearer b);
 

@@ -122,10 +122,22 @@ static int parse_role(const char *value, fp_role *role)
 {
     char buf[128];
     snprintf(buf, sizeof buf, "%s", value);
-    char *unless = strstr(buf, " unless mutual");
-    if (unless && !unless[strlen(" unless mutual")]) {
+    /* "unless mutual", "unless named", "unless mutual or named" */
+    char *unless = strstr(buf, " unless ");
+    if (unless) {
         *unless = '\0';
-        role->mutual_actor = 1;
+        for (char *c = unless + strlen(" unless "), *next; c; c = next) {
+            next = strstr(c, " or ");
+            if (next)
+                *next = '\0', next += 4;
+            c = trim(c);
+            if (!strcmp(c, "mutual"))
+                role->mutual_actor = 1;
+            else if (!strcmp(c, "named"))
+                role->named_actor = 1;
+            else
+                return -1;
+        }
     }
     char *fallback = strstr(buf, " or ");
     if (fallback) {
@@ -137,11 +149,11 @@ static int parse_role(const char *value, fp_role *role)
     role->set = 1;
     if (!strcmp(v, "subject")) {
         role->mode = FP_ROLE_SUBJECT;
-        return 0;
+        return role->named_actor ? -1 : 0; /* "named" turns a fixed bearer */
     }
     if (!strcmp(v, "counterparty")) {
         role->mode = FP_ROLE_COUNTERPARTY;
-        return 0;
+        return role->named_actor ? -1 : 0;
     }
     role->mode = FP_ROLE_FIXED;
     return fallback ? -1 : parse_bearer_word(v, &role->fixed);
@@ -247,7 +259,7 @@ static fp_status set_key(parser *ps, const char *key, const char *value)
         return parse_role(value, role)
                    ? fail(ps, FP_ERR_RULE_SYNTAX, ln, "bad %s '%s' (user, "
                           "provider, mutual, third_party, unknown, subject, "
-                          "counterparty; 'subject or user')", key, value)
+                          "counterparty; 'subject or user'; 'user unless mutual or named')", key, value)
                    : FP_OK;
     return fail(ps, FP_ERR_RULE_SYNTAX, ln, "unknown key '%s'", key);
 }

@@ -30,6 +30,9 @@ typedef struct fp_role {
     int set;            /* the rule file gave this field */
     int mutual_actor;   /* "... unless mutual": mutual when both parties
                            act ("either party may terminate") */
+    int named_actor;    /* "... unless named" (fixed bearers): when a named
+                           party holds the power ("Customer may terminate"),
+                           the other side bears it */
 } fp_role;
 
 typedef enum fp_scope { FP_SCOPE_SENTENCE = 0, FP_SCOPE_PARAGRAPH } fp_scope;

@@ -349,10 +349,23 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
     size_t ss, se;
     subject_kind subject = subject_span(r, ov, base, &ss, &se);
     f.bearer = resolve_role(&r->bears, cx, ss, se, s->start, subject);
+    size_t actor_at = 0, actor_to = 0; /* a named actor of no known side */
+    fp_bearer side;
     if (r->bears.mutual_actor &&
         fp_party_actor(&cx->parties, d->text.data, s->start, f.text_start,
                        f.text_end, s->end) == FP_BEARER_MUTUAL)
         f.bearer = FP_BEARER_MUTUAL;
+    else if (r->bears.named_actor &&
+             fp_party_named_actor(&cx->parties, d->text.data, s->start, f.text_start,
+                                  f.text_end, s->end, &side, &actor_at, &actor_to)) {
+        /* "Customer may terminate": the power is the customer's, the
+         * provider bears it; a name of no known side leaves it unclear,
+         * and the report names it */
+        f.bearer = side == FP_BEARER_THIRD_PARTY ? f.bearer : fp_party_counter(side);
+        if (side != FP_BEARER_UNKNOWN)
+            actor_at = actor_to = 0;
+    } else
+        actor_at = actor_to = 0;
     f.indemnitor = r->indemnitor.set
                        ? resolve_role(&r->indemnitor, cx, ss, se, s->start, subject)
                        : FP_BEARER_UNKNOWN;
@@ -375,6 +388,9 @@ static fp_status make_finding(scan_ctx *cx, const fp_rule *r, size_t sent,
      * (renderers show attribute "party" where the role would be) */
     if (!st && subject == SUBJECT_PARTY && unnamed_role(&f))
         st = add_attr(&f, "party", d->text.data + ss, se - ss > 60 ? 60 : se - ss);
+    if (!st && actor_to > actor_at && !fp_finding_attr(&f, "party"))
+        st = add_attr(&f, "party", d->text.data + actor_at,
+                      actor_to - actor_at > 60 ? 60 : actor_to - actor_at);
     if (!st)
         st = fp_result_add(cx->res, &f);
     if (st) {

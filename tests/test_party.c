@@ -346,16 +346,131 @@ static void test_mutual_actor(void **state)
     fp_rules_free(rules);
 }
 
+/* "unless named": a power held by a named party ("Customer may
+ * terminate") is borne by the other side; pronouns keep the rule's bearer,
+ * and so do a possessive, an object, the subject of an "if" clause, a duty
+ * and a prohibition. A name of no known side leaves the bearer unclear and
+ * keeps its words. Each text is a preamble (no match) and one sentence. */
+static const char *named_rules_text =
+    "[t.ter]\n"
+    "category = termination\n"
+    "bears = user unless mutual or named\n"
+    "severity = medium\n"
+    "require = terminat | suspend\n"
+    "pattern = \\bterminate\\s+(?:this\\s+agreement|your\\s+account)|\\bagreement\\s+may\\s+be\\s+terminated"
+    "|\\bsuspend\\s+(?:the\\s+)?(?:service|access)\n"
+    "explain = e\n"
+    "match = We may terminate your account.\n"
+    "nomatch = The account remains open.\n";
+
+static void test_named_actor(void **state)
+{
+    (void)state;
+    static const char *const two_names = "This Agreement is made between Acme Corp. (\"Acme\") "
+                                         "and Beta LLC (\"Beta\"). ";
+    static const char *const client = "This Agreement is made between Acme Corp. (\"Acme\") "
+                                      "and Beta LLC (the \"Customer\"). ";
+    static const char *const consumer = "These terms are between you and Lumen Labs (\"Lumen\", "
+                                        "\"we\"). Payments are handled by Stripe, Inc. "
+                                        "(\"Stripe\"). ";
+    static const char *const parties = "Acme Corp. and Beta LLC (each a \"Party\") agree as "
+                                       "follows. ";
+    static const struct {
+        const char *preamble, *text;
+        fp_bearer want;
+        const char *party; /* attribute "party", or NULL for none */
+    } cases[] = {
+        /* consumer terms keep their bearers */
+        {"", "We may terminate your account at any time.", FP_BEARER_USER, NULL},
+        {"", "You may terminate this Agreement by closing your account.", FP_BEARER_USER, NULL},
+        {"", "Either party may terminate this Agreement on notice.", FP_BEARER_MUTUAL, NULL},
+        {consumer, "Lumen may terminate your account if you break these terms.",
+         FP_BEARER_USER, NULL},
+        /* a name of no known side in terms that say "you" is a third party */
+        {consumer, "Stripe may suspend the service for suspected fraud.", FP_BEARER_USER, NULL},
+        /* the customer's power: the provider bears it */
+        {"", "Customer may terminate this Agreement for convenience on thirty days' notice.",
+         FP_BEARER_PROVIDER, NULL},
+        {"", "Customer has the right to terminate this Agreement at any time.",
+         FP_BEARER_PROVIDER, NULL},
+        {"", "Customer may, by written notice to Supplier, terminate this Agreement.",
+         FP_BEARER_PROVIDER, NULL},
+        {"", "This Agreement may be terminated by Customer on ninety days' notice.",
+         FP_BEARER_PROVIDER, NULL},
+        {"", "The parties agree that Customer may terminate this Agreement for convenience.",
+         FP_BEARER_PROVIDER, NULL},
+        /* the provider's power, as before */
+        {"", "Licensor, at its option, may terminate this Agreement.", FP_BEARER_USER, NULL},
+        {"", "Supplier may, upon notice to Customer, terminate this Agreement.",
+         FP_BEARER_USER, NULL},
+        {"", "If Customer fails to pay any invoice, Supplier may suspend the service.",
+         FP_BEARER_USER, NULL},
+        /* not the actor: an "if" clause, a possessive, a duty, a
+         * prohibition, another term ("End Customer") */
+        {"", "If Customer fails to pay within thirty days, this Agreement may be terminated.",
+         FP_BEARER_USER, NULL},
+        {"", "Upon Customer's insolvency this Agreement may be terminated.", FP_BEARER_USER, NULL},
+        {"", "Distributor shall terminate this Agreement on the sale of its business.",
+         FP_BEARER_USER, NULL},
+        {"", "Customer may not terminate this Agreement during the first year.",
+         FP_BEARER_USER, NULL},
+        {"", "Any End Customer may terminate this Agreement on notice.", FP_BEARER_USER, NULL},
+        /* another subject's verb comes between the name and the match */
+        {"", "Customer may assign its rights to an affiliate, provided that the committee "
+             "shall terminate this Agreement on the assignment.", FP_BEARER_USER, NULL},
+        /* names of both sides together, and a role either side takes */
+        {"", "Supplier and Customer may each terminate this Agreement.", FP_BEARER_MUTUAL, NULL},
+        {parties, "If the delay lasts sixty days, the other Party may terminate this Agreement.",
+         FP_BEARER_MUTUAL, NULL},
+        /* a name of no known side: unclear, and the report names it */
+        {two_names, "Beta may terminate this Agreement on sixty days' notice.",
+         FP_BEARER_UNKNOWN, "Beta"},
+        {two_names, "This Agreement may be terminated by Acme on notice.", FP_BEARER_UNKNOWN,
+         "Acme"},
+        /* beside a defined Customer, the other name is the one that supplies */
+        {client, "Acme may terminate this Agreement on sixty days' notice.", FP_BEARER_USER,
+         NULL},
+        {client, "Customer may terminate this Agreement on sixty days' notice.",
+         FP_BEARER_PROVIDER, NULL},
+    };
+    fp_rules *rules = tu_rules(named_rules_text);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", cases[i].preamble, cases[i].text);
+        fp_result *res = NULL;
+        assert_int_equal(fp_scan_memory(sc, "t", text, strlen(text), FP_FORMAT_TEXT, &res),
+                         FP_OK);
+        if (fp_result_finding_count(res) != 1)
+            fail_msg("\"%s\": %zu findings", cases[i].text, fp_result_finding_count(res));
+        const fp_finding *f = fp_result_finding(res, 0);
+        const char *party = fp_finding_attr(f, "party");
+        if (fp_finding_bearer(f) != cases[i].want)
+            fail_msg("\"%s\": bearer %s, want %s", cases[i].text,
+                     fp_bearer_name(fp_finding_bearer(f)), fp_bearer_name(cases[i].want));
+        if (cases[i].party ? !party || strcmp(party, cases[i].party) : party != NULL)
+            fail_msg("\"%s\": party %s, want %s", cases[i].text, party ? party : "(none)",
+                     cases[i].party ? cases[i].party : "(none)");
+        fp_result_free(res);
+    }
+    fp_scanner_free(sc);
+    fp_rules_free(rules);
+}
+
 static void test_unless_mutual_spelling(void **state)
 {
     (void)state;
     const char *rule = "[t.x]\ncategory = termination\nbears = %s\n"
                        "severity = low\nrequire = end\npattern = \\bend\\b\nexplain = e\n"
                        "match = The end.\nnomatch = Nothing.\n";
-    const char *ok[] = {"user unless mutual", "counterparty or user unless mutual"};
-    const char *bad[] = {"user unless mutal", "unless mutual"};
+    const char *ok[] = {"user unless mutual", "counterparty or user unless mutual",
+                        "user unless named", "user unless mutual or named"};
+    /* "named" turns a fixed bearer only */
+    const char *bad[] = {"user unless mutal", "unless mutual", "counterparty unless named",
+                         "user unless mutual or namd"};
     char text[512], err[256];
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 4; i++) {
         fp_rules *rules = NULL;
         snprintf(text, sizeof text, rule, ok[i]);
         assert_int_equal(fp_rules_load_buffer("t.rules", text, strlen(text), 0, &rules, err,
@@ -444,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_sides_across_the_document),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
+        cmocka_unit_test(test_named_actor),
         cmocka_unit_test(test_unknown_role_keeps_the_name),
         cmocka_unit_test(test_bearer_phrase),
         cmocka_unit_test(test_unless_mutual_spelling),
