@@ -17,8 +17,12 @@
  *              as unfair, or not flagged.
  *  tosdr/      ToS;DR points: each quote is scanned on its own; recall per
  *              case family (families are defined from case titles below).
- *  cuad/       CUAD v1 contracts: document-level presence of four clause
- *              types, compared with labels.csv.
+ *  cuad/       CUAD v1 contracts: document-level presence of seven clause
+ *              types (Cap on Liability, Uncapped Liability, Warranty
+ *              Duration, Governing Law, Termination for Convenience,
+ *              Insurance, Covenant Not to Sue), compared with labels.csv.
+ *              A type is predicted when a finding's rule carries its tag
+ *              (cuad_tag below); see eval_cuad.
  *
  * A finding maps to a CLAUDETTE label through its rule's tags
  * ("claudette_ltd", ...; "claudette_none" for none); a rule without such a
@@ -839,10 +843,17 @@ static int csv_record(csv *c, char **fields, int max)
     }
 }
 
-enum { NCUAD = 4, MAX_COLUMNS = 256 };
+enum { NCUAD = 7, MAX_COLUMNS = 256 };
 static const char *const cuad_label[NCUAD] = {
     "Cap on Liability", "Uncapped Liability", "Warranty Duration",
-    "Governing Law"};
+    "Governing Law", "Termination for Convenience", "Insurance",
+    "Covenant Not to Sue"};
+/* The tag that names the rules standing for each clause type (Cap on
+ * Liability also counts a liability finding with a "cap" attribute;
+ * Governing Law is the choice_of_law category). */
+static const char *const cuad_tag[NCUAD] = {
+    "cap", "carve_out", "warranty_duration", NULL,
+    "termination_for_convenience", "insurance", "covenant_not_to_sue"};
 
 /* Does a document's result show clause type k? */
 static int cuad_predicted(int k, const fp_result *res)
@@ -855,24 +866,14 @@ static int cuad_predicted(int k, const fp_result *res)
         for (size_t a = 0; a < fp_finding_attr_count(f); a++)
             if (!strcmp(fp_finding_attr_name(f, a), "cap"))
                 has_cap_attr = 1;
-        switch (k) {
-        case 0:
+        if (k == 0) {
             if (!strcmp(cat, "liability") && (has_cap_attr || fp_rule_has_tag(r, "cap")))
                 return 1;
-            break;
-        case 1:
-            if (fp_rule_has_tag(r, "carve_out"))
-                return 1;
-            break;
-        case 2:
-            if (fp_rule_has_tag(r, "warranty_duration"))
-                return 1;
-            break;
-        case 3:
+        } else if (k == 3) {
             if (!strcmp(cat, "choice_of_law"))
                 return 1;
-            break;
-        }
+        } else if (fp_rule_has_tag(r, cuad_tag[k]))
+            return 1;
     }
     return 0;
 }
@@ -1010,21 +1011,23 @@ static void eval_cuad(fp_scanner *sc, const fp_rules *rules, const char *data)
     printf("%ld contracts in %.2f s", docs, now_seconds() - t0);
     if (missing)
         printf(" (%ld rows without a contract file)", missing);
-    printf("\n\n  %-20s %5s %5s %5s %5s %5s %7s %7s %7s\n", "clause", "gold",
+    printf("\n\n  %-27s %5s %5s %5s %5s %5s %7s %7s %7s\n", "clause", "gold",
            "tp", "fp", "fn", "tn", "P", "R", "F1");
     for (int k = 0; k < NCUAD; k++) {
         if (col_answer[k] < 0) {
-            printf("  %-20s no \"-Answer\" column\n", cuad_label[k]);
+            printf("  %-27s no \"-Answer\" column\n", cuad_label[k]);
             continue;
         }
-        printf("  %-20s %5ld %5ld %5ld %5ld %5ld %7.3f %7.3f %7.3f\n",
+        printf("  %-27s %5ld %5ld %5ld %5ld %5ld %7.3f %7.3f %7.3f\n",
                cuad_label[k], tp[k] + fn[k], tp[k], fp[k], fn[k], tn[k],
                ratio(tp[k], tp[k] + fp[k]), ratio(tp[k], tp[k] + fn[k]),
                f1(tp[k], fp[k], fn[k]));
     }
-    printf("  rules tagged cap: %d, carve_out: %d, warranty_duration: %d\n",
-           rules_with_tag(rules, "cap"), rules_with_tag(rules, "carve_out"),
-           rules_with_tag(rules, "warranty_duration"));
+    printf("  rules tagged");
+    for (int k = 0, n = 0; k < NCUAD; k++)
+        if (cuad_tag[k])
+            printf("%s %s: %d", n++ ? "," : "", cuad_tag[k], rules_with_tag(rules, cuad_tag[k]));
+    putchar('\n');
     printf("\n  misses and false positives (contract names, first %zu)\n",
            show_examples);
     for (int k = 0; k < NCUAD; k++) {
