@@ -146,7 +146,12 @@ static const char *const thing_words[] = {
     "studies", "study", "program", "programme", "list", "majeure", "budget",
     "equipment", "merchandise", "technology", "documentation", "schedule",
     "exhibit", "policy", "specifications", "results", "field", "year",
-    "quarter", "know-how", "deliverables", "platform", "application", NULL};
+    "quarter", "know-how", "deliverables", "platform", "application", "feedback",
+    "suggestions", "input", "inputs", "output", "outputs", "prompts", "account",
+    "subscription", "offerings", "request", "consent", "guidelines", "regulations",
+    "transaction", "updates", "addendum", "proposal", "goods", "committee", "credits",
+    "cookies", "trial", "threshold", "invention", "inventions", "records", "protocol",
+    "workflows", "criteria", "funding", "restrictions", "authorization", NULL};
 
 static int names_a_thing(const char *name, size_t n)
 {
@@ -184,6 +189,48 @@ static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role,
     pn->at = at;
 }
 
+/* Last words of a body, a time or a thing that a definition may follow: a
+ * joint steering committee ("JSC"), the Effective Date ("Date"), the Food
+ * and Drug Administration ("FDA"). Not the words that end company names
+ * ("Services", "Software", "Systems", "Products"). */
+static const char *const body_words[] = {
+    "committee", "commission", "administration", "council", "directive", "regulation",
+    "regulations", "act", "code", "date", "agreement", "plan", "program", "programme",
+    "period", "territory", "policy", "protocol", "budget", "fee", "fees", "price",
+    "information", "materials", "specifications", "documentation", "study", "trial",
+    "feedback", NULL};
+
+/* Does a body word end the words just before `open`? 2 when it is a
+ * joint committee ("Joint Steering Committee"), which acts for both
+ * parties; 1 for another body or thing. */
+static int names_a_body(const char *s, size_t open)
+{
+    size_t e = open;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && word_byte(s[b - 1]))
+        b--;
+    if (b == e)
+        return 0;
+    int body = 0;
+    for (int i = 0; !body && body_words[i]; i++)
+        body = strlen(body_words[i]) == e - b && !strncasecmp(body_words[i], s + b, e - b);
+    if (!body || e - b != 9 || strncasecmp(s + b, "committee", 9))
+        return body;
+    for (int words = 0; words < 4 && b > 0; words++) { /* "joint research committee" */
+        e = b;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        b = e;
+        while (b > 0 && word_byte(s[b - 1]))
+            b--;
+        if (e - b == 5 && !strncasecmp(s + b, "joint", 5))
+            return 2;
+    }
+    return 1;
+}
+
 /* A parenthesised definition: ("X", "we", "us") or (the "X"). Reads the
  * quoted names, decides the role from the pronouns or the names, and records
  * each non-pronoun name. */
@@ -202,6 +249,8 @@ static void read_definition(fp_parties *p, const char *s, size_t open,
         size_t at = i + 1, n = (size_t)(end - (s + i + 1));
         if (n > 4 && !strncasecmp(s + at, "the ", 4))
             at += 4, n -= 4;
+        while (n > 0 && (s[at + n - 1] == ',' || s[at + n - 1] == ' '))
+            n--; /* ("Client," which includes ...), ("Acme," "we," "us") */
         q[nq].at = at;
         q[nq++].n = n;
         fp_bearer pr = lookup(pronouns, s + at, n);
@@ -215,6 +264,13 @@ static void read_definition(fp_parties *p, const char *s, size_t open,
     }
     int fixed = by_pronoun != FP_BEARER_UNKNOWN;
     fp_bearer role = fixed ? by_pronoun : by_word;
+    if (!fixed && !by_word) {
+        int body = names_a_body(s, open);
+        if (body == 1)
+            return;
+        if (body == 2)
+            role = FP_BEARER_MUTUAL;
+    }
     for (size_t k = 0; k < nq; k++)
         add_name(p, s + q[k].at, q[k].n, role, fixed, open);
 }

@@ -231,6 +231,40 @@ static void test_sides_across_the_document(void **state)
                              "Company will not be liable"), FP_BEARER_PROVIDER);
 }
 
+/* Definitions that name a body or a thing, not a party; a definition
+ * whose quoted name ends in a comma. */
+static void test_bodies_and_things(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Birch Software Inc. (\"Birch\") and Oakmont Bank N.A. (\"Client,\" which includes its "
+        "branches) agree. The parties will form a joint steering committee (the \"JSC\"). "
+        "Approval by the Food and Drug Administration (\"FDA\") is needed. Comments on the "
+        "service (\"Feedback\") are welcome. The JSC may amend the plan. FDA may inspect "
+        "the site and Client may object. Feedback may be used and Client may object. "
+        "Birch and Client shall not be liable for delays.";
+    static const struct {
+        const char *probe;
+        fp_bearer want;
+    } cases[] = {
+        {"Client may object", FP_BEARER_USER},  /* "Client," */
+        {"JSC may amend", FP_BEARER_MUTUAL},    /* both parties sit on it */
+        /* not parties: the first party is the Client */
+        {"FDA may inspect the site and Client", FP_BEARER_USER},
+        {"Feedback may be used and Client", FP_BEARER_USER},
+    };
+    fp_doc *d = tu_doc_str(text, FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fp_bearer got = first_in(d, &p, cases[i].probe);
+        if (got != cases[i].want)
+            fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
+                     fp_bearer_name(got), fp_bearer_name(cases[i].want));
+    }
+    fp_doc_free(d);
+}
+
 /* The scanner resolves bearers from a rule's "party" group; when the group
  * does not take part, the words before the match are not the actor. */
 static const char *rules_text =
@@ -557,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_sides_from_the_parties),
         cmocka_unit_test(test_sides_across_the_document),
+        cmocka_unit_test(test_bodies_and_things),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
         cmocka_unit_test(test_named_actor),
