@@ -518,18 +518,38 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
+static int joined_by_and(const char *text, size_t from, size_t to);
+
+typedef struct seen_parties {
+    const char *text;
+    unsigned seen;
+    fp_bearer prev;
+    size_t prev_to;
+} seen_parties;
+
 static int collect(void *ctx, fp_bearer b, size_t at, size_t to, int named)
 {
-    (void)at, (void)to, (void)named;
-    *(unsigned *)ctx |= 1u << b;
+    seen_parties *sp = ctx;
+    (void)named;
+    sp->seen |= 1u << b;
+    /* "Acme and Customer shall not be liable": a name of no known side
+     * joined to one of a known side is the other party, as in
+     * fp_party_named_actor */
+    if (sp->prev_to && joined_by_and(sp->text, sp->prev_to, at) &&
+        (b == FP_BEARER_UNKNOWN) != (sp->prev == FP_BEARER_UNKNOWN) &&
+        (b == FP_BEARER_USER || b == FP_BEARER_PROVIDER || sp->prev == FP_BEARER_USER ||
+         sp->prev == FP_BEARER_PROVIDER))
+        sp->seen |= 1u << FP_BEARER_MUTUAL;
+    sp->prev = b, sp->prev_to = to;
     return 0;
 }
 
 fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
                          size_t end)
 {
-    unsigned seen = 0;
-    each_party(p, text, start, end, collect, &seen);
+    seen_parties sp = {text, 0, FP_BEARER_UNKNOWN, 0};
+    each_party(p, text, start, end, collect, &sp);
+    unsigned seen = sp.seen;
     if ((seen & (1u << FP_BEARER_MUTUAL)) ||
         ((seen & (1u << FP_BEARER_USER)) && (seen & (1u << FP_BEARER_PROVIDER))))
         return FP_BEARER_MUTUAL;

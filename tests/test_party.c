@@ -316,7 +316,7 @@ static void test_sides_from_deeds(void **state)
 }
 
 /* Definitions that name a body or a thing, not a party; a definition
- * whose quoted name ends in a comma. */
+ * whose quoted name ends in a comma; names joined to a known side. */
 static void test_bodies_and_things(void **state)
 {
     (void)state;
@@ -346,6 +346,8 @@ static void test_bodies_and_things(void **state)
             fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
                      fp_bearer_name(got), fp_bearer_name(cases[i].want));
     }
+    /* a name of no side joined to a known one: the two parties */
+    assert_int_equal(joint_in(d, &p, "Birch and Client shall"), FP_BEARER_MUTUAL);
     fp_doc_free(d);
 }
 
