@@ -754,6 +754,8 @@ static const char *const subordinators[] = {
 static int in_fronted_clause(const char *text, size_t clause, size_t at, size_t to,
                              size_t before)
 {
+    if (to >= before) /* the party's words run into the match */
+        return 0;
     const char *comma = memchr(text + to, ',', before - to);
     if (!comma)
         return 0;

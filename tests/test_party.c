@@ -466,6 +466,26 @@ static void test_mutual_actor(void **state)
     fp_rules_free(rules);
 }
 
+/* A name whose words run into the match ("Beta Labs" with the match at
+ * "Labs may ..."): no clause lies between the name and the match. */
+static void test_actor_runs_into_match(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("Acme Corp. (\"Acme\") and Beta Labs Ltd (\"Beta Labs\") agree. "
+                           "Beta Labs may terminate this Agreement on notice.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    const char *t = d->text.data, *name = strstr(t, "Beta Labs may");
+    assert_non_null(name);
+    size_t sent = (size_t)(name - t), start = sent + 5; /* "Labs may ..." */
+    size_t end = sent + strlen("Beta Labs may terminate");
+    fp_bearer side = FP_BEARER_UNKNOWN;
+    size_t at = 0, to = 0;
+    (void)fp_party_named_actor(&p, t, sent, start, end, d->text.len, &side, &at, &to);
+    fp_doc_free(d);
+}
+
 /* "unless named": a power held by a named party ("Customer may
  * terminate") is borne by the other side; pronouns keep the rule's bearer,
  * and so do a possessive, an object, the subject of an "if" clause, a duty
@@ -682,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
         cmocka_unit_test(test_named_actor),
+        cmocka_unit_test(test_actor_runs_into_match),
         cmocka_unit_test(test_unknown_role_keeps_the_name),
         cmocka_unit_test(test_bearer_phrase),
         cmocka_unit_test(test_unless_mutual_spelling),
