@@ -14,9 +14,13 @@
  * "Company" is the provider unless the preamble defines, next to it, a party
  * that performs for it: a consultancy, endorsement or manufacturing contract
  * calls its client the Company, who is then the user; with both a performer
- * and a client beside it, the Company's side is unclear (unknown). Names with
- * no telling role ("Acme", "Partner", "Executive") stay unknown: fineprint
- * says so rather than guess. A capitalised role word is a party even without
+ * and a client beside it, the Company's side is unclear (unknown). A name
+ * with no telling role ("Acme", "Beta") takes the side of what the contract
+ * has it do (infer_sides: it pays, or it supplies, invoices, licenses),
+ * when that clearly leans one way; else it stays unknown ("Partner",
+ * "Executive"): fineprint says so rather than guess. Definitions of bodies
+ * and things ("FDA", "Feedback") name no party; a joint committee acts for
+ * both. A capitalised role word is a party even without
  * a definition fineprint saw (B2B forms define "Customer" and "Provider" on a
  * separate cover page), and takes the role the document gave that word. */
 #define _GNU_SOURCE /* memmem */
@@ -146,7 +150,12 @@ static const char *const thing_words[] = {
     "studies", "study", "program", "programme", "list", "majeure", "budget",
     "equipment", "merchandise", "technology", "documentation", "schedule",
     "exhibit", "policy", "specifications", "results", "field", "year",
-    "quarter", "know-how", "deliverables", "platform", "application", NULL};
+    "quarter", "know-how", "deliverables", "platform", "application", "feedback",
+    "suggestions", "input", "inputs", "output", "outputs", "prompts", "account",
+    "subscription", "offerings", "request", "consent", "guidelines", "regulations",
+    "transaction", "updates", "addendum", "proposal", "goods", "committee", "credits",
+    "cookies", "trial", "threshold", "invention", "inventions", "records", "protocol",
+    "workflows", "criteria", "funding", "restrictions", "authorization", NULL};
 
 static int names_a_thing(const char *name, size_t n)
 {
@@ -184,6 +193,48 @@ static void add_name(fp_parties *p, const char *name, size_t n, fp_bearer role,
     pn->at = at;
 }
 
+/* Last words of a body, a time or a thing that a definition may follow: a
+ * joint steering committee ("JSC"), the Effective Date ("Date"), the Food
+ * and Drug Administration ("FDA"). Not the words that end company names
+ * ("Services", "Software", "Systems", "Products"). */
+static const char *const body_words[] = {
+    "committee", "commission", "administration", "council", "directive", "regulation",
+    "regulations", "act", "code", "date", "agreement", "plan", "program", "programme",
+    "period", "territory", "policy", "protocol", "budget", "fee", "fees", "price",
+    "information", "materials", "specifications", "documentation", "study", "trial",
+    "feedback", NULL};
+
+/* Does a body word end the words just before `open`? 2 when it is a
+ * joint committee ("Joint Steering Committee"), which acts for both
+ * parties; 1 for another body or thing. */
+static int names_a_body(const char *s, size_t open)
+{
+    size_t e = open;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && word_byte(s[b - 1]))
+        b--;
+    if (b == e)
+        return 0;
+    int body = 0;
+    for (int i = 0; !body && body_words[i]; i++)
+        body = strlen(body_words[i]) == e - b && !strncasecmp(body_words[i], s + b, e - b);
+    if (!body || e - b != 9 || strncasecmp(s + b, "committee", 9))
+        return body;
+    for (int words = 0; words < 4 && b > 0; words++) { /* "joint research committee" */
+        e = b;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        b = e;
+        while (b > 0 && word_byte(s[b - 1]))
+            b--;
+        if (e - b == 5 && !strncasecmp(s + b, "joint", 5))
+            return 2;
+    }
+    return 1;
+}
+
 /* A parenthesised definition: ("X", "we", "us") or (the "X"). Reads the
  * quoted names, decides the role from the pronouns or the names, and records
  * each non-pronoun name. */
@@ -202,6 +253,8 @@ static void read_definition(fp_parties *p, const char *s, size_t open,
         size_t at = i + 1, n = (size_t)(end - (s + i + 1));
         if (n > 4 && !strncasecmp(s + at, "the ", 4))
             at += 4, n -= 4;
+        while (n > 0 && (s[at + n - 1] == ',' || s[at + n - 1] == ' '))
+            n--; /* ("Client," which includes ...), ("Acme," "we," "us") */
         q[nq].at = at;
         q[nq++].n = n;
         fp_bearer pr = lookup(pronouns, s + at, n);
@@ -215,6 +268,13 @@ static void read_definition(fp_parties *p, const char *s, size_t open,
     }
     int fixed = by_pronoun != FP_BEARER_UNKNOWN;
     fp_bearer role = fixed ? by_pronoun : by_word;
+    if (!fixed && !by_word) {
+        int body = names_a_body(s, open);
+        if (body == 1)
+            return;
+        if (body == 2)
+            role = FP_BEARER_MUTUAL;
+    }
     for (size_t k = 0; k < nq; k++)
         add_name(p, s + q[k].at, q[k].n, role, fixed, open);
 }
@@ -322,6 +382,8 @@ static void settle_roles(fp_parties *p, const char *s, size_t n)
         add_name(p, "Company", 7, sides & 2 ? FP_BEARER_UNKNOWN : FP_BEARER_USER, 0, 0);
 }
 
+static void infer_sides(fp_parties *p, const char *s, size_t n);
+
 void fp_parties_find(const fp_doc *d, fp_parties *out)
 {
     memset(out, 0, sizeof *out);
@@ -337,6 +399,7 @@ void fp_parties_find(const fp_doc *d, fp_parties *out)
             read_definition(out, s, i, j);
     }
     settle_roles(out, s, n);
+    infer_sides(out, s, n);
 }
 
 /* A capitalised role word used as a term of the contract: the role the
@@ -455,18 +518,38 @@ fp_bearer fp_party_first(const fp_parties *p, const char *text, size_t start,
     return who;
 }
 
+static int joined_by_and(const char *text, size_t from, size_t to);
+
+typedef struct seen_parties {
+    const char *text;
+    unsigned seen;
+    fp_bearer prev;
+    size_t prev_to;
+} seen_parties;
+
 static int collect(void *ctx, fp_bearer b, size_t at, size_t to, int named)
 {
-    (void)at, (void)to, (void)named;
-    *(unsigned *)ctx |= 1u << b;
+    seen_parties *sp = ctx;
+    (void)named;
+    sp->seen |= 1u << b;
+    /* "Acme and Customer shall not be liable": a name of no known side
+     * joined to one of a known side is the other party, as in
+     * fp_party_named_actor */
+    if (sp->prev_to && joined_by_and(sp->text, sp->prev_to, at) &&
+        (b == FP_BEARER_UNKNOWN) != (sp->prev == FP_BEARER_UNKNOWN) &&
+        (b == FP_BEARER_USER || b == FP_BEARER_PROVIDER || sp->prev == FP_BEARER_USER ||
+         sp->prev == FP_BEARER_PROVIDER))
+        sp->seen |= 1u << FP_BEARER_MUTUAL;
+    sp->prev = b, sp->prev_to = to;
     return 0;
 }
 
 fp_bearer fp_party_joint(const fp_parties *p, const char *text, size_t start,
                          size_t end)
 {
-    unsigned seen = 0;
-    each_party(p, text, start, end, collect, &seen);
+    seen_parties sp = {text, 0, FP_BEARER_UNKNOWN, 0};
+    each_party(p, text, start, end, collect, &sp);
+    unsigned seen = sp.seen;
     if ((seen & (1u << FP_BEARER_MUTUAL)) ||
         ((seen & (1u << FP_BEARER_USER)) && (seen & (1u << FP_BEARER_PROVIDER))))
         return FP_BEARER_MUTUAL;
@@ -671,6 +754,8 @@ static const char *const subordinators[] = {
 static int in_fronted_clause(const char *text, size_t clause, size_t at, size_t to,
                              size_t before)
 {
+    if (to >= before) /* the party's words run into the match */
+        return 0;
     const char *comma = memchr(text + to, ',', before - to);
     if (!comma)
         return 0;
@@ -696,6 +781,22 @@ static size_t next_word(const char *text, size_t i, size_t end, size_t *ws)
     return i;
 }
 
+/* Is one of `list` among the next `words` words after text[i] (not past
+ * punctuation)? */
+static int word_ahead(const char *text, size_t end, size_t i, int words,
+                      const char *const *list)
+{
+    for (int k = 0; k < words && i < end; k++) {
+        size_t ws, we = next_word(text, i, end, &ws);
+        if (we == ws)
+            return 0;
+        if (word_in(text, ws, we - ws, list))
+            return 1;
+        i = we;
+    }
+    return 0;
+}
+
 /* Does a word of power follow text[i] within `words` words: "the right",
  * "sole discretion", "entitled", "the option"? */
 static int power_follows(const char *text, size_t i, size_t end, int words)
@@ -703,15 +804,7 @@ static int power_follows(const char *text, size_t i, size_t end, int words)
     static const char *const power[] = {"right", "rights", "option", "discretion",
                                         "authority", "power", "entitled", "free",
                                         "permitted", "unilateral", "privilege", NULL};
-    for (int k = 0; k < words && i < end; k++) {
-        size_t ws, we = next_word(text, i, end, &ws);
-        if (we == ws)
-            return 0;
-        if (word_in(text, ws, we - ws, power))
-            return 1;
-        i = we;
-    }
-    return 0;
+    return word_ahead(text, end, i, words, power);
 }
 
 /* Does the party whose words end at `to` hold a power, as the subject of
@@ -969,4 +1062,322 @@ fp_bearer fp_party_counter(fp_bearer b)
     if (b == FP_BEARER_PROVIDER)
         return FP_BEARER_USER;
     return b;
+}
+
+/* ------------------------------------------ sides from what parties do */
+
+/* Commercial contracts often define both parties by name alone, `Acme Corp.
+ * ("Acme")` and `Beta LLC ("Beta")`: no pronoun or role word tells their
+ * sides. What the contract has each of them do does. The user pays, buys,
+ * reimburses, and in the recitals desires to engage, retain or obtain; the
+ * provider supplies, manufactures, invoices, grants the licence and
+ * performs the services. fineprint counts these deeds over the whole
+ * document, as the subject ("Beta shall pay") and as the object ("payable
+ * to Acme", "fees paid by Beta", "shall supply the Products to Beta"), and
+ * gives a name a side only when its deeds clearly lean one way. */
+
+enum { DEED_NONE, DEED_USER, DEED_PROVIDER };
+
+/* How many deeds a side needs; it also needs more than twice the other
+ * side's (2 to 0, 4 to 1): a name does both now and then (a supplier pays
+ * a rebate, a buyer grants a licence to its marks). */
+#define DEEDS_MIN 2
+
+/* Words between a party and its verb: "shall", "agrees to", "hereby",
+ * "desires to", "is obligated to". */
+static const char *const deed_fillers[] = {
+    "shall", "will", "must", "may", "agrees", "agree", "agreed", "has", "have", "to",
+    "hereby", "also", "promptly", "further", "then", "thereafter", "undertakes",
+    "is", "are", "obligated", "required", "willing", "desires", "desire", "wishes",
+    "wish", "intends", "wants", "continue", "directly", "itself", "be", NULL};
+static const char *const desire_words[] = {"desires", "desire", "wishes", "wish", "intends",
+                                           "wants", "willing", NULL};
+static const char *const no_words[] = {"not", "never", "no", NULL};
+static const char *const own_costs[] = {"own", "taxes", "tax", NULL};
+/* the subject of these is the user */
+static const char *const payer_verbs[] = {"pay", "pays", "reimburse", "reimburses",
+                                          "purchase", "purchases", "buy", "buys", NULL};
+/* ... of these too, when it desires them (a recital) */
+static const char *const engage_verbs[] = {"engage", "retain", "obtain", "acquire", NULL};
+/* the subject of these is the provider */
+static const char *const supplier_verbs[] = {"supply", "supplies", "manufacture", "manufactures",
+                                             "invoice", "invoices", "grant", "grants", NULL};
+/* ... of these when it is the services they perform */
+static const char *const service_verbs[] = {"provide", "provides", "perform", "performs",
+                                            "render", "renders", NULL};
+static const char *const service_words[] = {"service", "services", NULL};
+/* "payable to Acme", "a payment to Acme": Acme is paid */
+static const char *const paid_to[] = {"pay", "pays", "paid", "payable", "payment", "payments",
+                                      "remit", "remits", "remitted", "reimburse", NULL};
+/* "shall supply the Products to Beta", "licensed to Beta": Beta is supplied */
+static const char *const supplied_to[] = {"supply", "supplies", "supplied", "sell", "sells",
+                                          "sold", "grant", "grants", "granted", "license",
+                                          "licenses", "licensed", "licence", "licences",
+                                          "invoice", "invoices", "invoiced", NULL};
+/* "purchased from Acme": Acme supplies */
+static const char *const bought_from[] = {"purchase", "purchases", "purchased", "buy", "buys",
+                                          "bought", "order", "orders", "ordered", "procure",
+                                          "procures", "procured", NULL};
+/* "paid by Beta", "payable by Beta": Beta pays */
+static const char *const paid_by[] = {"paid", "payable", "reimbursed", "purchased", "bought",
+                                      "owed", "ordered", NULL};
+/* "manufactured by Acme", "the services performed by Acme" */
+static const char *const made_by[] = {"supplied", "manufactured", "invoiced", "licensed", NULL};
+static const char *const performed_by[] = {"provided", "performed", "rendered", NULL};
+
+/* The candidate name at text[i] (the longest), as its index + 1, or 0. */
+static size_t name_at(const fp_parties *p, const char *s, size_t n, size_t i)
+{
+    size_t best = 0, best_len = 0;
+    for (size_t k = 0; k < p->count; k++) {
+        if (p->names[k].name[0] != s[i])
+            continue;
+        size_t len = strlen(p->names[k].name);
+        if (len > best_len && i + len <= n && !strncmp(s + i, p->names[k].name, len) &&
+            (i + len == n || !word_byte(s[i + len])))
+            best = k + 1, best_len = len;
+    }
+    return best;
+}
+
+/* Is text[i, i+n) one of the verbs in list, in lower case or in a passage
+ * in capitals ("PAY")? Capitalised, it is a name: "Google Pay". */
+static int verb_in(const char *s, size_t i, size_t n, const char *const *list)
+{
+    if (!(s[i] >= 'a' && s[i] <= 'z'))
+        for (size_t k = 0; k < n; k++)
+            if (s[i + k] >= 'a' && s[i + k] <= 'z')
+                return 0;
+    return word_in(s, i, n, list);
+}
+
+/* "sell the Products to Beta": a party named after a "to" within the next
+ * `words` words. */
+static int sold_to_party(const fp_parties *p, const char *s, size_t n, size_t i, int words)
+{
+    for (int k = 0; k < words && i < n; k++) {
+        size_t ws, we = next_word(s, i, n, &ws);
+        if (we == ws)
+            return 0;
+        if (we - ws == 2 && !strncasecmp(s + ws, "to", 2)) {
+            size_t a = we;
+            while (a < n && s[a] == ' ')
+                a++;
+            if (a + 4 < n && !strncasecmp(s + a, "the ", 4))
+                a += 4;
+            return a < n && name_at(p, s, n, a);
+        }
+        i = we;
+    }
+    return 0;
+}
+
+/* The deed of the party whose name ends at `to`, as the subject of its
+ * verb: "Beta shall pay", "Acme hereby grants", "Beta desires to engage". */
+static int deed_as_subject(const fp_parties *p, const char *s, size_t n, size_t to)
+{
+    if (to < n && s[to] == '\'')
+        return DEED_NONE; /* "Acme's obligations" */
+    size_t i = to;
+    int desire = 0;
+    for (int words = 0; words < 7 && i < n; words++) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i < n && s[i] == ',') { /* "Acme, at its own cost, shall supply" */
+            size_t j = i + 1;
+            while (j < n && j < i + 80 && s[j] != ',' && s[j] != '.' && s[j] != ';')
+                j++;
+            if (j >= n || s[j] != ',')
+                return DEED_NONE;
+            i = j + 1;
+            continue;
+        }
+        size_t ws, we = next_word(s, i, n, &ws);
+        if (we == ws || word_in(s, ws, we - ws, no_words))
+            return DEED_NONE;
+        size_t len = we - ws;
+        if (verb_in(s, ws, len, payer_verbs))
+            /* not "pay its own costs", "pay all taxes": no payment to the
+             * other side */
+            return word_ahead(s, n, we, 3, own_costs) ? DEED_NONE : DEED_USER;
+        if (desire && verb_in(s, ws, len, engage_verbs))
+            return DEED_USER;
+        if (verb_in(s, ws, len, supplier_verbs) ||
+            (verb_in(s, ws, len, service_verbs) && word_ahead(s, n, we, 5, service_words)) ||
+            (verb_in(s, ws, len, (const char *const[]){"sell", "sells", NULL}) &&
+             sold_to_party(p, s, n, we, 8)))
+            return DEED_PROVIDER;
+        if (!word_in(s, ws, len, deed_fillers))
+            return DEED_NONE;
+        desire |= word_in(s, ws, len, desire_words);
+        i = we;
+    }
+    return DEED_NONE;
+}
+
+/* The deed of the party named at `at`, as the object or agent of a verb
+ * before it: "pay Acme", "payable to Acme", "sold to Beta", "purchased
+ * from Acme", "paid by Beta". */
+static int deed_as_object(const char *s, size_t at)
+{
+    size_t lo = at > 200 ? at - 200 : 0, ws, we;
+    if (!word_before(s, lo, at, &ws, &we))
+        return DEED_NONE;
+    size_t len = we - ws;
+    int direct = DEED_NONE;
+    if (verb_in(s, ws, len, (const char *const[]){"pay", "pays", "reimburse", "reimburses", NULL}))
+        direct = DEED_PROVIDER; /* "Beta shall pay Acme" */
+    if (verb_in(s, ws, len, (const char *const[]){"invoice", "invoices", "grant", "grants", NULL}))
+        direct = DEED_USER; /* "Acme shall invoice Beta", "grants Beta a licence" */
+    if (direct) { /* not "shall have no obligation to pay Acme" */
+        size_t e = ws;
+        for (int words = 0; words < 4 && word_before(s, lo, e, &ws, &we); words++, e = ws)
+            if (word_in(s, ws, we - ws, no_words))
+                return DEED_NONE;
+        return direct;
+    }
+    int to = len == 2 && !strncasecmp(s + ws, "to", 2);
+    int from = len == 4 && !strncasecmp(s + ws, "from", 4);
+    int by = len == 2 && !strncasecmp(s + ws, "by", 2);
+    if (!to && !from && !by)
+        return DEED_NONE;
+    int service = 0;
+    size_t e = ws;
+    for (int words = 0; words < (by ? 4 : 10); words++) {
+        if (!word_before(s, lo, e, &ws, &we))
+            return DEED_NONE; /* punctuation: another clause */
+        len = we - ws;
+        if (word_in(s, ws, len, no_words))
+            return DEED_NONE;
+        service |= word_in(s, ws, len, service_words);
+        if (to && verb_in(s, ws, len, paid_to))
+            return DEED_PROVIDER;
+        if (to && (verb_in(s, ws, len, supplied_to) ||
+                   (service && verb_in(s, ws, len, service_verbs))))
+            return DEED_USER;
+        if (from && verb_in(s, ws, len, bought_from))
+            return DEED_PROVIDER;
+        if (by && words == 0) {
+            if (verb_in(s, ws, len, paid_by))
+                return DEED_USER;
+            if (verb_in(s, ws, len, made_by))
+                return DEED_PROVIDER;
+        }
+        if (by && verb_in(s, ws, len, performed_by)) {
+            /* "the Services provided by Acme", "Services to be performed by" */
+            size_t e2 = ws;
+            for (int k = 0; k < 3; k++) {
+                size_t s2, w2;
+                if (!word_before(s, lo, e2, &s2, &w2))
+                    break;
+                if (word_in(s, s2, w2 - s2, service_words))
+                    return DEED_PROVIDER;
+                e2 = s2;
+            }
+            return DEED_NONE;
+        }
+        e = ws;
+    }
+    return DEED_NONE;
+}
+
+/* Can name k take a side from its deeds: a name of no side yet, defined
+ * in the preamble (names defined later are things, or third parties: the
+ * reseller's "Customers"), not tied to a pronoun or a role word, not a
+ * generic "Party"? */
+static int open_name(const fp_parties *p, size_t k, size_t preamble_end)
+{
+    const fp_party_name *c = &p->names[k];
+    size_t len = strlen(c->name);
+    if (c->role != FP_BEARER_UNKNOWN || c->fixed || c->at > preamble_end ||
+        generic_party(c->name, 0, len))
+        return 0;
+    int letters = 0; /* not a redaction, "[***]" */
+    for (size_t i = 0; i < len; i++)
+        letters += (c->name[i] | 0x20) >= 'a' && (c->name[i] | 0x20) <= 'z';
+    if (!letters)
+        return 0;
+    for (size_t j = 0; j < p->count; j++) /* its group, ("Acme" or the "Company") */
+        if (p->names[j].at == c->at &&
+            (p->names[j].fixed || role_word_of(p->names[j].name, strlen(p->names[j].name))))
+            return 0;
+    return 1;
+}
+
+static void infer_sides(fp_parties *p, const char *s, size_t n)
+{
+    /* terms that speak as "we" and "you" keep their sides, also where
+     * they capitalise "You" */
+    if (p->spoken || used_as_term(s, n, "You", TERM_USES))
+        return;
+    int deeds[FP_MAX_PARTY_NAMES][3] = {{0}};
+    unsigned char first[256] = {0};
+    int any = 0;
+    size_t preamble_end = (size_t)-1;
+    for (size_t k = 0; k < p->count; k++)
+        if (p->names[k].at < preamble_end)
+            preamble_end = p->names[k].at;
+    preamble_end += PREAMBLE_SPAN;
+    for (size_t k = 0; k < p->count; k++)
+        if (open_name(p, k, preamble_end))
+            first[(unsigned char)p->names[k].name[0]] = 1, any = 1;
+    if (!any)
+        return;
+    /* one pass: each place a name of no side is used */
+    for (size_t i = 0; i < n; i++) {
+        if (!first[(unsigned char)s[i]] || (i > 0 && word_byte(s[i - 1])))
+            continue;
+        size_t k = name_at(p, s, n, i);
+        if (!k--)
+            continue;
+        size_t to = i + strlen(p->names[k].name);
+        if (open_name(p, k, preamble_end)) {
+            int d = deed_as_subject(p, s, n, to);
+            /* not "Acme's fees", nor "Acme Products" */
+            if (d == DEED_NONE && !(to < n && s[to] == '\'') &&
+                !(to + 1 < n && s[to] == ' ' && s[to + 1] >= 'A' && s[to + 1] <= 'Z'))
+                d = deed_as_object(s, i);
+            deeds[k][d]++;
+        }
+        i = to - 1;
+    }
+    /* the deeds of a group of names are one party's */
+    int sum[FP_MAX_PARTY_NAMES][3] = {{0}};
+    for (size_t k = 0; k < p->count; k++)
+        for (size_t j = 0; j < p->count; j++)
+            if (p->names[j].at == p->names[k].at)
+                for (int d = 1; d < 3; d++)
+                    sum[k][d] += deeds[j][d];
+    /* the sides the preamble already gives */
+    unsigned taken = 0;
+    for (size_t k = 0; k < p->count; k++)
+        if (p->names[k].at <= preamble_end &&
+            (p->names[k].role == FP_BEARER_USER || p->names[k].role == FP_BEARER_PROVIDER))
+            taken |= 1u << p->names[k].role;
+    /* strongest lean first; a side goes to one party only: a second name
+     * that leans the same way is an affiliate or a third party */
+    for (;;) {
+        size_t best = p->count;
+        int best_margin = 0;
+        for (size_t k = 0; k < p->count; k++) {
+            if (!open_name(p, k, preamble_end))
+                continue;
+            int u = sum[k][DEED_USER], v = sum[k][DEED_PROVIDER];
+            int hi = u > v ? u : v, lo = u > v ? v : u;
+            if (hi >= DEEDS_MIN && hi >= 2 * lo + DEEDS_MIN && hi - lo > best_margin)
+                best = k, best_margin = hi - lo;
+        }
+        if (best == p->count)
+            break;
+        fp_bearer side = sum[best][DEED_USER] > sum[best][DEED_PROVIDER] ? FP_BEARER_USER
+                                                                         : FP_BEARER_PROVIDER;
+        size_t at = p->names[best].at;
+        for (size_t k = 0; k < p->count; k++)
+            if (p->names[k].at == at) {
+                if (!(taken & (1u << side)))
+                    p->names[k].role = side;
+                sum[k][DEED_USER] = sum[k][DEED_PROVIDER] = 0; /* done */
+            }
+        taken |= 1u << side;
+    }
 }

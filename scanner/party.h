@@ -24,7 +24,10 @@ typedef struct fp_parties {
 /* Find defined party terms in the document: ("Customer"), (the "Company"),
  * ("OpenAI", "we", "us"). Capitalised role words ("Provider") need no
  * definition. A "Company" defined next to a party that performs for it
- * (a "Consultant", a "Contractor", a "Licensor") is the user. */
+ * (a "Consultant", a "Contractor", a "Licensor") is the user. In a contract,
+ * a name of no telling role ("Acme") takes the side its deeds over the
+ * document clearly lean to (it pays: the user; it supplies, invoices or
+ * licenses: the provider). */
 void fp_parties_find(const fp_doc *d, fp_parties *out);
 
 /* The role of the first party named in text[start, end): a pronoun, a

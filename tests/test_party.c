@@ -101,16 +101,29 @@ static fp_bearer role_in(const char *text, const char *probe)
     return b;
 }
 
+/* Each case: the role of the first party named at `probe` in `text`. */
+typedef struct role_case {
+    const char *text, *probe;
+    fp_bearer want;
+} role_case;
+
+static void check_roles(const role_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fp_bearer got = role_in(cases[i].text, cases[i].probe);
+        if (got != cases[i].want)
+            fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
+                     fp_bearer_name(got), fp_bearer_name(cases[i].want));
+    }
+}
+
 /* Sides from the whole set of parties a document defines: the party that
  * performs, supplies or licenses is the provider, the one it serves the
  * user, even when that one is called the "Company". */
 static void test_sides_from_the_parties(void **state)
 {
     (void)state;
-    static const struct {
-        const char *text, *probe;
-        fp_bearer want;
-    } cases[] = {
+    static const role_case cases[] = {
         /* a consultancy: the Company is the client */
         {"This Consulting Agreement is made between Northwind Holdings, Inc., a Delaware "
          "corporation (the \"Company\"), and Jane Rivera (\"Consultant\"). The Company "
@@ -189,12 +202,7 @@ static void test_sides_from_the_parties(void **state)
         {"The Escrow Agent shall hold the deposit.", "Agent shall hold", FP_BEARER_UNKNOWN},
         {"The Developer may publish the app.", "Developer may publish", FP_BEARER_UNKNOWN},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        fp_bearer got = role_in(cases[i].text, cases[i].probe);
-        if (got != cases[i].want)
-            fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
-                     fp_bearer_name(got), fp_bearer_name(cases[i].want));
-    }
+    check_roles(cases, sizeof cases / sizeof *cases);
 }
 
 /* A party defined far from the Company (a supplier named in a late
@@ -229,6 +237,118 @@ static void test_sides_across_the_document(void **state)
     assert_int_equal(role_in("Contractor will deliver the work and Company will pay for it. "
                              "Company will not be liable for lost profits.",
                              "Company will not be liable"), FP_BEARER_PROVIDER);
+}
+
+/* Contracts that name both parties by name alone: the sides come from what
+ * each does over the whole document (pays, buys, engages: the user;
+ * supplies, invoices, licenses, performs the services: the provider), and
+ * only when the deeds clearly lean one way. */
+static void test_sides_from_deeds(void **state)
+{
+    (void)state;
+    static const char supply[] =
+        "SUPPLY AGREEMENT between Northgate Metals Inc. (\"Northgate\") and Pell Robotics "
+        "LLC (\"Pell\"). 1. Northgate shall manufacture and supply the Parts to Pell. "
+        "2. Northgate will invoice Pell on shipment. 3. Pell shall pay each invoice within "
+        "thirty days. 4. All amounts payable by Pell are net of tax. 5. Pell may terminate "
+        "on notice. 6. Northgate may suspend deliveries if an invoice is unpaid.";
+    static const char licence[] =
+        "Ardent Bio Ltd (\"Ardent\") and Kestrel Pharma Inc. (\"Kestrel\") agree as follows. "
+        "Ardent hereby grants to Kestrel an exclusive licence under the Patents. Kestrel "
+        "shall pay to Ardent a royalty on Net Sales. Royalties paid by Kestrel are not "
+        "refundable. Kestrel may end the licence. Ardent may audit the records.";
+    static const char engage[] =
+        "This agreement is made between Halden Foods plc (\"Halden\") and Marlow Advisory "
+        "LLP (\"Marlow\"). WHEREAS, Halden desires to engage Marlow to review its supply "
+        "chain; NOW, THEREFORE: Marlow shall perform the Services set out in Schedule 1. "
+        "The fees are payable to Marlow monthly. Halden shall pay Marlow within ten days "
+        "of each invoice. Halden may cancel any work order.";
+    /* both grant and both pay: no side leans */
+    static const char cross[] =
+        "Orchard Labs Inc. (\"Orchard\") and Tiller Systems Inc. (\"Tiller\") agree. Orchard "
+        "grants Tiller a licence to its patents and Tiller grants Orchard a licence to "
+        "its patents. Orchard shall pay Tiller the fees in Schedule A. Tiller shall pay "
+        "Orchard the fees in Schedule B. Orchard may terminate. Tiller may terminate.";
+    /* one deed is not enough */
+    static const char once[] =
+        "Quarry Point LLC (\"Quarry\") and Vela Media Inc. (\"Vela\") agree. Vela shall pay "
+        "the fee. Vela may terminate. Quarry may terminate.";
+    /* deeds that do not count: refused, its own costs, a name in another
+     * name ("Dunmore Products"), a capitalised verb ("Dunmore Pay") */
+    static const char not_deeds[] =
+        "Dunmore Tech Ltd (\"Dunmore\") and Lark Studio LLC (\"Lark\") agree. Dunmore shall "
+        "not pay any fee. Dunmore shall bear and pay its own costs. Lark shall keep the "
+        "Dunmore Products safe. Users of Dunmore Pay may complain. Dunmore shall have no "
+        "obligation to pay Lark. Dunmore may terminate. Lark may terminate.";
+    /* a side the preamble gives is kept, and not given twice */
+    static const char given[] =
+        "Crane Valves Inc. (the \"Distributor\") and Fenwick Controls GmbH (\"Fenwick\") agree. "
+        "Fenwick shall pay the Distributor a commission. Fenwick shall pay all rebates to "
+        "the Distributor. Fenwick shall reimburse the Distributor. Fenwick may terminate. "
+        "The Distributor shall supply reports to Fenwick. The Distributor shall supply "
+        "samples. The Distributor shall supply forecasts. Distributor may terminate.";
+    /* terms that speak as "we" and "you" keep their sides */
+    static const char spoken[] =
+        "These terms are between you and Lumen Labs (\"Lumen\", \"we\", \"us\"). Lumen shall "
+        "pay you a referral bonus. Lumen shall pay you a credit. Lumen shall pay you a "
+        "refund. You may cancel. Lumen may change the app. Our partner Zephyr Cloud Inc. "
+        "(\"Zephyr\") shall supply the hosting. Zephyr shall supply the storage. Zephyr "
+        "may change the storage. You may export your data. You may ask for a copy. You "
+        "may close your account. We may notify you. You may object. You may complain.";
+    static const role_case cases[] = {
+        {supply, "Pell may terminate", FP_BEARER_USER},
+        {supply, "Northgate may suspend", FP_BEARER_PROVIDER},
+        {licence, "Kestrel may end", FP_BEARER_USER},
+        {licence, "Ardent may audit", FP_BEARER_PROVIDER},
+        {engage, "Halden may cancel", FP_BEARER_USER},
+        {engage, "Marlow shall perform", FP_BEARER_PROVIDER},
+        {cross, "Orchard may terminate", FP_BEARER_UNKNOWN},
+        {cross, "Tiller may terminate", FP_BEARER_UNKNOWN},
+        {once, "Vela may terminate", FP_BEARER_UNKNOWN},
+        {not_deeds, "Dunmore may terminate", FP_BEARER_UNKNOWN},
+        {not_deeds, "Lark may terminate", FP_BEARER_UNKNOWN},
+        {given, "Fenwick may terminate", FP_BEARER_UNKNOWN},
+        {given, "Distributor may terminate", FP_BEARER_USER},
+        {spoken, "Lumen may change", FP_BEARER_PROVIDER},
+        {spoken, "Zephyr may change", FP_BEARER_UNKNOWN},
+    };
+    check_roles(cases, sizeof cases / sizeof *cases);
+}
+
+/* Definitions that name a body or a thing, not a party; a definition
+ * whose quoted name ends in a comma; names joined to a known side. */
+static void test_bodies_and_things(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Birch Software Inc. (\"Birch\") and Oakmont Bank N.A. (\"Client,\" which includes its "
+        "branches) agree. The parties will form a joint steering committee (the \"JSC\"). "
+        "Approval by the Food and Drug Administration (\"FDA\") is needed. Comments on the "
+        "service (\"Feedback\") are welcome. The JSC may amend the plan. FDA may inspect "
+        "the site and Client may object. Feedback may be used and Client may object. "
+        "Birch and Client shall not be liable for delays.";
+    static const struct {
+        const char *probe;
+        fp_bearer want;
+    } cases[] = {
+        {"Client may object", FP_BEARER_USER},  /* "Client," */
+        {"JSC may amend", FP_BEARER_MUTUAL},    /* both parties sit on it */
+        /* not parties: the first party is the Client */
+        {"FDA may inspect the site and Client", FP_BEARER_USER},
+        {"Feedback may be used and Client", FP_BEARER_USER},
+    };
+    fp_doc *d = tu_doc_str(text, FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fp_bearer got = first_in(d, &p, cases[i].probe);
+        if (got != cases[i].want)
+            fail_msg("case %zu, \"%s\": %s, want %s", i, cases[i].probe,
+                     fp_bearer_name(got), fp_bearer_name(cases[i].want));
+    }
+    /* a name of no side joined to a known one: the two parties */
+    assert_int_equal(joint_in(d, &p, "Birch and Client shall"), FP_BEARER_MUTUAL);
+    fp_doc_free(d);
 }
 
 /* The scanner resolves bearers from a rule's "party" group; when the group
@@ -344,6 +464,26 @@ static void test_mutual_actor(void **state)
                      fp_bearer_name(bearer_of(sc, cases[i].text)), fp_bearer_name(cases[i].want));
     fp_scanner_free(sc);
     fp_rules_free(rules);
+}
+
+/* A name whose words run into the match ("Beta Labs" with the match at
+ * "Labs may ..."): no clause lies between the name and the match. */
+static void test_actor_runs_into_match(void **state)
+{
+    (void)state;
+    fp_doc *d = tu_doc_str("Acme Corp. (\"Acme\") and Beta Labs Ltd (\"Beta Labs\") agree. "
+                           "Beta Labs may terminate this Agreement on notice.",
+                           FP_FORMAT_TEXT);
+    fp_parties p;
+    fp_parties_find(d, &p);
+    const char *t = d->text.data, *name = strstr(t, "Beta Labs may");
+    assert_non_null(name);
+    size_t sent = (size_t)(name - t), start = sent + 5; /* "Labs may ..." */
+    size_t end = sent + strlen("Beta Labs may terminate");
+    fp_bearer side = FP_BEARER_UNKNOWN;
+    size_t at = 0, to = 0;
+    (void)fp_party_named_actor(&p, t, sent, start, end, d->text.len, &side, &at, &to);
+    fp_doc_free(d);
 }
 
 /* "unless named": a power held by a named party ("Customer may
@@ -557,9 +697,12 @@ int main(void)
         cmocka_unit_test(test_parties_named_together),
         cmocka_unit_test(test_sides_from_the_parties),
         cmocka_unit_test(test_sides_across_the_document),
+        cmocka_unit_test(test_sides_from_deeds),
+        cmocka_unit_test(test_bodies_and_things),
         cmocka_unit_test(test_bearer_from_party_group),
         cmocka_unit_test(test_mutual_actor),
         cmocka_unit_test(test_named_actor),
+        cmocka_unit_test(test_actor_runs_into_match),
         cmocka_unit_test(test_unknown_role_keeps_the_name),
         cmocka_unit_test(test_bearer_phrase),
         cmocka_unit_test(test_unless_mutual_spelling),
