@@ -61,9 +61,14 @@ fp_rules *load_rules(const cli *c)
     char err[1024] = "";
     fp_rules *rules = NULL;
     unsigned flags = load_flags(c);
+    /* The built-in rules' examples are checked by the build's tests (make
+     * rules-test, the unit tests), against the same PCRE2; run at every
+     * start they would be a third of it, patterns being interpreted until
+     * they earn JIT compilation (rules.h). Rule files are checked. */
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
-                       : fp_rules_load_builtin(flags, &rules, err, sizeof err);
+                       : fp_rules_load_builtin(flags | FP_RULES_SKIP_EXAMPLES, &rules,
+                                               err, sizeof err);
     if (st) {
         fprintf(stderr, "fineprint: cannot load rules: %s\n",
                 err[0] ? err : fp_strerror(st));
