@@ -401,10 +401,12 @@ static void compile_task(void *ctx, size_t i)
     compile_job *job = ctx;
     fp_rule *r = &job->rules[i];
     compile_error *e = &job->errors[2 * i];
-    if (r->pattern)
+    /* the non-UTF variant, and the UTF code only where there is none (it
+     * waits for a subject that needs it: fp_rule_code) */
+    if (r->pattern && !(r->re_ascii = compile_ascii(r->pattern)))
         r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS,
                               &e[0].code, &e[0].offset, NULL);
-    if (r->exclude_pattern)
+    if (r->exclude_pattern && !(r->exclude_ascii = compile_ascii(r->exclude_pattern)))
         r->exclude = pcre2_compile((PCRE2_SPTR)r->exclude_pattern, PCRE2_ZERO_TERMINATED,
                                    COMPILE_FLAGS, &e[1].code, &e[1].offset, NULL);
 }
@@ -435,6 +437,42 @@ static int jit_works(void)
     return ok;
 }
 
+/* Code k as compiled, compiling a UTF code now if it waited for its first
+ * subject; with the rule's lock held. NULL out of memory. */
+static const pcre2_code *interpreted_locked(fp_rule *r, int k)
+{
+    const pcre2_code *c = fp_rule_interpreted(r, k);
+    if (c || (k != FP_CODE_RE && k != FP_CODE_EXCLUDE))
+        return c;
+    int code;
+    PCRE2_SIZE off;
+    const char *src = k == FP_CODE_RE ? r->pattern : r->exclude_pattern;
+    pcre2_code *re = src ? pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                         COMPILE_FLAGS, &code, &off, NULL) : NULL;
+    atomic_store_explicit(k == FP_CODE_RE ? &r->re : &r->exclude, re, memory_order_release);
+    return re;
+}
+
+/* Code k as compiled, from any thread. */
+static const pcre2_code *interpreted(fp_rule *r, int k)
+{
+    const pcre2_code *c = fp_rule_interpreted(r, k);
+    if (!c) {
+        pthread_mutex_lock(r->jit_mu);
+        c = interpreted_locked(r, k);
+        pthread_mutex_unlock(r->jit_mu);
+    }
+    return c;
+}
+
+const pcre2_code *fp_rule_code(const fp_rule *rule, int exclude, int subject_ascii)
+{
+    fp_rule *r = (fp_rule *)rule; /* rules.h: the part that changes */
+    int k = fp_rule_code_index(r, exclude, subject_ascii);
+    const pcre2_code *jit = atomic_load_explicit(&r->tier[k].jit, memory_order_acquire);
+    return jit ? jit : interpreted(r, k);
+}
+
 /* Compile code k of the rule for the JIT, under the rule's lock: a copy,
  * since other threads may be interpreting the original. A refusal (out of
  * memory) leaves the code to the interpreter, which finds the same
@@ -444,7 +482,8 @@ static void jit_compile_locked(fp_rule *r, int k)
     fp_tier *t = &r->tier[k];
     if (atomic_load_explicit(&t->settled, memory_order_relaxed))
         return;
-    pcre2_code *copy = pcre2_code_copy(fp_rule_interpreted(r, k));
+    const pcre2_code *code = interpreted_locked(r, k);
+    pcre2_code *copy = code ? pcre2_code_copy(code) : NULL;
     if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
         pcre2_code_free(copy);
         copy = NULL;
@@ -462,7 +501,7 @@ const pcre2_code *fp_rule_run_code(const fp_rule *rule, int k, size_t len)
     if (jit)
         return jit;
     if (atomic_load_explicit(&t->settled, memory_order_relaxed))
-        return fp_rule_interpreted(r, k);
+        return interpreted(r, k);
     size_t before = atomic_fetch_add_explicit(&t->bytes, len, memory_order_relaxed);
     if (before + len >= r->jit_after &&
         pthread_mutex_trylock(r->jit_mu) == 0) {
@@ -471,7 +510,7 @@ const pcre2_code *fp_rule_run_code(const fp_rule *rule, int k, size_t len)
         if ((jit = atomic_load_explicit(&t->jit, memory_order_acquire)))
             return jit;
     }
-    return fp_rule_interpreted(r, k);
+    return interpreted(r, k);
 }
 
 const pcre2_code *fp_rule_jit_now(const fp_rule *rule, int k)
@@ -495,13 +534,15 @@ void fp_rules_set_jit_after(fp_rules *rs, size_t bytes)
 
 static fp_status collect_groups(fp_rule *r)
 {
+    /* the same names in either code */
+    const pcre2_code *re = r->re_ascii ? r->re_ascii : r->re;
     uint32_t count = 0, size = 0;
     PCRE2_SPTR table = NULL;
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
     if (!count)
         return FP_OK;
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
     r->groups = calloc(count, sizeof *r->groups);
     if (!r->groups)
         return FP_ERR_NOMEM;
@@ -546,9 +587,9 @@ static fp_status check_fields(parser *ps, fp_rule *r)
 static fp_status finish_rule(parser *ps, fp_rule *r, const compile_error *e)
 {
     fp_status st = check_fields(ps, r);
-    if (!st && !r->re)
+    if (!st && !r->re && !r->re_ascii)
         st = compile_error_at(ps, r, &e[0], "pattern");
-    if (!st && r->exclude_pattern && !r->exclude)
+    if (!st && r->exclude_pattern && !r->exclude && !r->exclude_ascii)
         st = compile_error_at(ps, r, &e[1], "exclude");
     if (!st)
         st = collect_groups(r);
@@ -631,7 +672,7 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     int rc = pcre2_match(fp_rule_code(rule, 0, ascii), (PCRE2_SPTR)text,
                          n, 0, 0, md, NULL);
     int hit = rc >= 0;
-    if (hit && rule->exclude) {
+    if (hit && rule->exclude_pattern) {
         pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
         if (!md2) {
             pcre2_match_data_free(md);
@@ -881,15 +922,15 @@ static void prepare_rule(void *ctx, size_t i)
     prep_job *job = ctx;
     fp_rule *r = &job->rs->rules[i];
     rule_prep *p = &job->prep[i];
-    r->re_ascii = compile_ascii(r->pattern);
-    if (r->exclude)
-        r->exclude_ascii = compile_ascii(r->exclude_pattern);
     r->jit_after = job->rs->jit_after;
     for (int k = 0; k < FP_CODES; k++) {
+        const void *has = k == FP_CODE_RE ? (const void *)r->pattern
+                          : k == FP_CODE_EXCLUDE ? (const void *)r->exclude_pattern
+                          : fp_rule_interpreted(r, k);
         atomic_init(&r->tier[k].jit, NULL);
         atomic_init(&r->tier[k].bytes, 0);
         /* nothing to compile: no such code, or no JIT */
-        atomic_init(&r->tier[k].settled, !fp_rule_interpreted(r, k) || !job->rs->jit);
+        atomic_init(&r->tier[k].settled, !has || !job->rs->jit);
     }
     if (job->examples)
         p->failures = test_rule(r, note_first_failure, &p->first);

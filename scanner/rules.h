@@ -83,7 +83,12 @@ struct fp_rule {
     fp_strlist unless; /* ids of rules that, matching the same sentence,
                           make this one redundant */
     size_t *unless_index; /* the same, resolved at load */
-    pcre2_code *re, *exclude;
+    /* The UTF code of the pattern and veto. A pattern with a non-UTF variant
+     * compiles it only when a subject first needs it (fp_rule_code), under
+     * jit_mu: most documents are ASCII once quotes and dashes are
+     * normalised. A pattern that compiles without UTF compiles with it (it
+     * is plain ASCII and names no code point: ascii_pattern). */
+    _Atomic(pcre2_code *) re, exclude;
     /* The same patterns compiled without PCRE2_UTF, for pure-ASCII
      * subjects (NULL when a pattern is not plain ASCII or needs UTF):
      * without PCRE2_UCP the two match alike on ASCII text, and the
@@ -127,22 +132,18 @@ static inline int fp_rule_code_index(const fp_rule *r, int exclude, int subject_
     return (subject_ascii && ascii ? FP_CODE_RE_ASCII : FP_CODE_RE) + !!exclude;
 }
 
-/* Code k as compiled, for the interpreter. */
+/* Code k as compiled, for the interpreter (NULL: a UTF code not compiled
+ * yet, or no veto). */
 static inline const pcre2_code *fp_rule_interpreted(const fp_rule *r, int k)
 {
-    return k == FP_CODE_RE ? r->re : k == FP_CODE_EXCLUDE ? r->exclude
+    return k == FP_CODE_RE ? atomic_load_explicit(&r->re, memory_order_acquire)
+           : k == FP_CODE_EXCLUDE ? atomic_load_explicit(&r->exclude, memory_order_acquire)
            : k == FP_CODE_RE_ASCII ? r->re_ascii : r->exclude_ascii;
 }
 
 /* The code to run for a subject, JIT-compiled or not, and nothing counted
- * (rule examples and tests). */
-static inline const pcre2_code *fp_rule_code(const fp_rule *r, int exclude,
-                                             int subject_ascii)
-{
-    int k = fp_rule_code_index(r, exclude, subject_ascii);
-    const pcre2_code *jit = atomic_load_explicit(&r->tier[k].jit, memory_order_acquire);
-    return jit ? jit : fp_rule_interpreted(r, k);
-}
+ * (rule examples and tests); NULL only out of memory. */
+const pcre2_code *fp_rule_code(const fp_rule *r, int exclude, int subject_ascii);
 
 /* The scanner's way: code k to run on a subject of len bytes, its JIT code
  * when that is ready; else len is counted, and the code JIT-compiled here

@@ -444,7 +444,7 @@ static int match_with_veto(fp_scanner *sc, const fp_rule *r,
                            const char *subject, size_t len, int ascii)
 {
     int rc = tiered_match(sc, r, fp_rule_code_index(r, 0, ascii), subject, len, sc->md);
-    if (rc >= 0 && r->exclude &&
+    if (rc >= 0 && r->exclude_pattern &&
         tiered_match(sc, r, fp_rule_code_index(r, 1, ascii), subject, len, sc->veto_md) >= 0)
         return PCRE2_ERROR_NOMATCH;
     return rc;
