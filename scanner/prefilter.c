@@ -24,7 +24,7 @@ struct fp_prefilter {
     size_t nclass;
     /* The transition table, nstates * nclass cells. While the automaton is
      * built a cell is the next state (0 = no edge yet: the root is nobody's
-     * child); build_step_table then turns each cell, in place, into the scan
+     * child); link_failures then turns each cell, in place, into the scan
      * form: the next state already multiplied by nclass, shifted left once,
      * low bit set when that state has outputs. One load per byte, no
      * multiply, and the output lists are touched only on a hit. */
@@ -152,7 +152,7 @@ static fp_status build_trie(fp_prefilter *pf, const literal *lits, size_t n,
     fp_status st = count_states(lits, n, &states);
     if (st)
         return st;
-    /* cells hold next * nclass << 1 in the end (build_step_table) */
+    /* cells hold next * nclass << 1 in the end (link_failures) */
     if (states > (UINT32_MAX >> 1) / pf->nclass)
         return FP_ERR_LIMIT;
     pf->step_bytes = states * pf->nclass * sizeof *pf->step;
@@ -179,27 +179,42 @@ static fp_status build_trie(fp_prefilter *pf, const literal *lits, size_t n,
     return FP_OK;
 }
 
-/* Breadth-first: failure links and full transitions. queue receives the
- * states in BFS order (a state's failure target comes before it). */
-static size_t link_failures(fp_prefilter *pf, size_t *fail, size_t *queue)
+/* Breadth-first: failure links and full transitions, each row turned into
+ * the scan form (see fp_prefilter.step) as soon as it is complete, so the
+ * table is walked once. has_out[s] is 1 when a literal ends at s or at a
+ * state its failure chain reaches (the low bit of the cells that lead to
+ * s); a row's missing edges are copied from its failure target's row,
+ * already in scan form, since BFS reaches that one first. queue receives
+ * the states in BFS order. */
+static size_t link_failures(fp_prefilter *pf, size_t *fail, size_t *queue,
+                            uint8_t *has_out)
 {
     uint32_t *next = pf->step;
     size_t nc = pf->nclass, head = 0, tail = 0;
     for (size_t c = 0; c < nc; c++) {
         uint32_t t = next[c];
-        if (t) /* else it stays 0: back to the root */
+        if (t) {
             fail[t] = 0, queue[tail++] = t;
+            has_out[t] |= has_out[0];
+            next[c] = (uint32_t)((t * nc) << 1) | has_out[t];
+        } else {
+            next[c] = has_out[0]; /* back to the root */
+        }
     }
     while (head < tail) {
         size_t s = queue[head++];
+        const uint32_t *via = next + fail[s] * nc;
+        uint32_t *row = next + s * nc;
         for (size_t c = 0; c < nc; c++) {
-            uint32_t t = next[s * nc + c];
-            uint32_t via_fail = next[fail[s] * nc + c];
+            uint32_t t = row[c];
             if (!t) {
-                next[s * nc + c] = via_fail;
+                row[c] = via[c];
             } else {
-                fail[t] = via_fail;
+                size_t f = (via[c] >> 1) / nc;
+                fail[t] = f;
+                has_out[t] |= has_out[f];
                 queue[tail++] = t;
+                row[c] = (uint32_t)((t * nc) << 1) | has_out[t];
             }
         }
     }
@@ -281,23 +296,17 @@ static fp_status link_states(fp_prefilter *pf, const literal *lits, size_t n,
 {
     size_t ns = pf->nstates;
     size_t *fail = calloc(ns, sizeof *fail), *queue = malloc(ns * sizeof *queue);
-    fp_status st = (fail && queue) ? FP_OK : FP_ERR_NOMEM;
+    uint8_t *has_out = calloc(ns, 1);
+    fp_status st = (fail && queue && has_out) ? FP_OK : FP_ERR_NOMEM;
+    for (size_t i = 0; !st && i < n; i++)
+        has_out[terminal[i]] = 1;
     if (!st)
         st = merge_outputs(pf, lits, n, terminal, fail, queue,
-                           link_failures(pf, fail, queue));
+                           link_failures(pf, fail, queue, has_out));
     free(fail);
     free(queue);
+    free(has_out);
     return st;
-}
-
-static void build_step_table(fp_prefilter *pf)
-{
-    size_t cells = pf->nstates * pf->nclass;
-    for (size_t i = 0; i < cells; i++) {
-        size_t t = pf->step[i];
-        uint32_t has_out = pf->out_start[t + 1] > pf->out_start[t];
-        pf->step[i] = (uint32_t)((t * pf->nclass) << 1) | has_out;
-    }
 }
 
 fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out)
@@ -318,8 +327,6 @@ fp_status fp_prefilter_build_for_rules(const fp_rules *rules, fp_prefilter **out
     }
     if (!st)
         st = link_states(pf, lits, n, terminal);
-    if (!st)
-        build_step_table(pf);
     for (size_t i = 0; !st && i < n; i++)
         if (lits[i].len > pf->maxlen)
             pf->maxlen = lits[i].len;

@@ -379,13 +379,8 @@ static pcre2_code *compile_ascii(const char *src)
         return NULL;
     int code;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-                                   COMPILE_FLAGS & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
-    if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(re); /* the UTF code decides whether JIT is on */
-        re = NULL;
-    }
-    return re;
+    return pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                         COMPILE_FLAGS & ~(uint32_t)PCRE2_UTF, &code, &off, NULL);
 }
 
 /* The patterns of a file's rules are compiled together, on several threads
@@ -406,10 +401,12 @@ static void compile_task(void *ctx, size_t i)
     compile_job *job = ctx;
     fp_rule *r = &job->rules[i];
     compile_error *e = &job->errors[2 * i];
-    if (r->pattern)
+    /* the non-UTF variant, and the UTF code only where there is none (it
+     * waits for a subject that needs it: fp_rule_code) */
+    if (r->pattern && !(r->re_ascii = compile_ascii(r->pattern)))
         r->re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, COMPILE_FLAGS,
                               &e[0].code, &e[0].offset, NULL);
-    if (r->exclude_pattern)
+    if (r->exclude_pattern && !(r->exclude_ascii = compile_ascii(r->exclude_pattern)))
         r->exclude = pcre2_compile((PCRE2_SPTR)r->exclude_pattern, PCRE2_ZERO_TERMINATED,
                                    COMPILE_FLAGS, &e[1].code, &e[1].offset, NULL);
 }
@@ -424,50 +421,128 @@ static fp_status compile_error_at(parser *ps, const fp_rule *r, const compile_er
                 what, (const char *)msg, (size_t)e->offset);
 }
 
-/* JIT-compile a pattern's non-UTF variant, or when it has none its UTF
- * code; 0 when JIT refused (the UTF code runs in the interpreter then).
- * The variant comes first: when it compiles, JIT works here, and the UTF
- * code can wait for a subject that needs it (fp_rule_utf_code). */
-static int jit_one(const char *src, pcre2_code *re, pcre2_code **out_ascii)
+/* Does PCRE2's JIT work here (built in, and allowed to map executable
+ * memory)? Asked once at load with a trivial pattern; the rules' own codes
+ * are JIT-compiled when they earn it (rules.h, "Tiered compilation"). */
+static int jit_works(void)
 {
-    *out_ascii = compile_ascii(src);
-    return *out_ascii || pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+    uint32_t built_in = 0;
+    if (pcre2_config(PCRE2_CONFIG_JIT, &built_in) < 0 || !built_in)
+        return 0;
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR) "a", 1, COMPILE_FLAGS, &code, &off, NULL);
+    int ok = re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
+    pcre2_code_free(re);
+    return ok;
 }
 
-/* What jit_one left for first use, once, whichever thread comes first. A
- * JIT failure here (out of memory) leaves the code to the interpreter,
- * which finds the same matches. */
-static void jit_deferred(fp_rule *r)
+/* Code k as compiled, compiling a UTF code now if it waited for its first
+ * subject; with the rule's lock held. NULL out of memory. */
+static const pcre2_code *interpreted_locked(fp_rule *r, int k)
 {
-    pthread_mutex_lock(r->utf_mu);
-    if (!atomic_load_explicit(&r->utf_ready, memory_order_relaxed)) {
-        if (r->re_ascii)
-            pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
-        if (r->exclude_ascii)
-            pcre2_jit_compile(r->exclude, PCRE2_JIT_COMPLETE);
-        atomic_store_explicit(&r->utf_ready, 1, memory_order_release);
+    const pcre2_code *c = fp_rule_interpreted(r, k);
+    if (c || (k != FP_CODE_RE && k != FP_CODE_EXCLUDE))
+        return c;
+    int code;
+    PCRE2_SIZE off;
+    const char *src = k == FP_CODE_RE ? r->pattern : r->exclude_pattern;
+    pcre2_code *re = src ? pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                         COMPILE_FLAGS, &code, &off, NULL) : NULL;
+    atomic_store_explicit(k == FP_CODE_RE ? &r->re : &r->exclude, re, memory_order_release);
+    return re;
+}
+
+/* Code k as compiled, from any thread. */
+static const pcre2_code *interpreted(fp_rule *r, int k)
+{
+    const pcre2_code *c = fp_rule_interpreted(r, k);
+    if (!c) {
+        pthread_mutex_lock(r->jit_mu);
+        c = interpreted_locked(r, k);
+        pthread_mutex_unlock(r->jit_mu);
     }
-    pthread_mutex_unlock(r->utf_mu);
+    return c;
 }
 
-const pcre2_code *fp_rule_utf_code(const fp_rule *rule, int exclude)
+const pcre2_code *fp_rule_code(const fp_rule *rule, int exclude, int subject_ascii)
 {
-    /* the one part of a loaded rule that changes, under its lock */
+    fp_rule *r = (fp_rule *)rule; /* rules.h: the part that changes */
+    int k = fp_rule_code_index(r, exclude, subject_ascii);
+    const pcre2_code *jit = atomic_load_explicit(&r->tier[k].jit, memory_order_acquire);
+    return jit ? jit : interpreted(r, k);
+}
+
+/* Compile code k of the rule for the JIT, under the rule's lock: a copy,
+ * since other threads may be interpreting the original. A refusal (out of
+ * memory) leaves the code to the interpreter, which finds the same
+ * matches. */
+static void jit_compile_locked(fp_rule *r, int k)
+{
+    fp_tier *t = &r->tier[k];
+    if (atomic_load_explicit(&t->settled, memory_order_relaxed))
+        return;
+    const pcre2_code *code = interpreted_locked(r, k);
+    pcre2_code *copy = code ? pcre2_code_copy(code) : NULL;
+    if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        copy = NULL;
+    }
+    atomic_store_explicit(&t->jit, copy, memory_order_release);
+    atomic_store_explicit(&t->settled, 1, memory_order_release);
+}
+
+const pcre2_code *fp_rule_run_code(const fp_rule *rule, int k, size_t len)
+{
+    /* the one part of a loaded rule that changes (rules.h) */
     fp_rule *r = (fp_rule *)rule;
-    if (!atomic_load_explicit(&r->utf_ready, memory_order_acquire))
-        jit_deferred(r);
-    return exclude ? r->exclude : r->re;
+    fp_tier *t = &r->tier[k];
+    const pcre2_code *jit = atomic_load_explicit(&t->jit, memory_order_acquire);
+    if (jit)
+        return jit;
+    if (atomic_load_explicit(&t->settled, memory_order_relaxed))
+        return interpreted(r, k);
+    size_t before = atomic_fetch_add_explicit(&t->bytes, len, memory_order_relaxed);
+    if (before + len >= r->jit_after &&
+        pthread_mutex_trylock(r->jit_mu) == 0) {
+        jit_compile_locked(r, k);
+        pthread_mutex_unlock(r->jit_mu);
+        if ((jit = atomic_load_explicit(&t->jit, memory_order_acquire)))
+            return jit;
+    }
+    return interpreted(r, k);
+}
+
+const pcre2_code *fp_rule_jit_now(const fp_rule *rule, int k)
+{
+    fp_rule *r = (fp_rule *)rule;
+    fp_tier *t = &r->tier[k];
+    if (!atomic_load_explicit(&t->settled, memory_order_acquire)) {
+        pthread_mutex_lock(r->jit_mu);
+        jit_compile_locked(r, k);
+        pthread_mutex_unlock(r->jit_mu);
+    }
+    return atomic_load_explicit(&t->jit, memory_order_acquire);
+}
+
+void fp_rules_set_jit_after(fp_rules *rs, size_t bytes)
+{
+    rs->jit_after = bytes;
+    for (size_t i = 0; i < rs->count; i++)
+        rs->rules[i].jit_after = bytes;
 }
 
 static fp_status collect_groups(fp_rule *r)
 {
+    /* the same names in either code */
+    const pcre2_code *re = r->re_ascii ? r->re_ascii : r->re;
     uint32_t count = 0, size = 0;
     PCRE2_SPTR table = NULL;
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
     if (!count)
         return FP_OK;
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
     r->groups = calloc(count, sizeof *r->groups);
     if (!r->groups)
         return FP_ERR_NOMEM;
@@ -512,9 +587,9 @@ static fp_status check_fields(parser *ps, fp_rule *r)
 static fp_status finish_rule(parser *ps, fp_rule *r, const compile_error *e)
 {
     fp_status st = check_fields(ps, r);
-    if (!st && !r->re)
+    if (!st && !r->re && !r->re_ascii)
         st = compile_error_at(ps, r, &e[0], "pattern");
-    if (!st && r->exclude_pattern && !r->exclude)
+    if (!st && r->exclude_pattern && !r->exclude && !r->exclude_ascii)
         st = compile_error_at(ps, r, &e[1], "exclude");
     if (!st)
         st = collect_groups(r);
@@ -578,8 +653,8 @@ static fp_status parse_buffer(parser *ps)
 int fp_rule_matches_text(const fp_rule *rule, const char *text)
 {
     /* only whether it matches: a match with more groups than the ovector
-     * holds returns 0, which is a match (and the UTF code is not read
-     * before fp_rule_code has made it ready) */
+     * holds returns 0, which is a match. The code runs as it is (JIT or
+     * not, rules.h), and these runs count towards no JIT compilation. */
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (!md)
         return -1;
@@ -597,7 +672,7 @@ int fp_rule_matches_text(const fp_rule *rule, const char *text)
     int rc = pcre2_match(fp_rule_code(rule, 0, ascii), (PCRE2_SPTR)text,
                          n, 0, 0, md, NULL);
     int hit = rc >= 0;
-    if (hit && rule->exclude) {
+    if (hit && rule->exclude_pattern) {
         pcre2_match_data *md2 = pcre2_match_data_create(1, NULL);
         if (!md2) {
             pcre2_match_data_free(md);
@@ -664,9 +739,10 @@ static int example_holds(const fp_rule *r, int should_match, const char *text)
     }
     for (char *c = folded; *c; c++)
         *c = (char)tolower((unsigned char)*c);
-    int hit = fp_rule_matches_text(r, norm);
-    if (hit > 0 && !literal_admits(r, folded))
-        hit = 0;
+    /* the literals first: they are cheaper than the pattern (interpreted
+     * at load: rules.h, "Tiered compilation") and, when they do not admit
+     * the text, the scanner would not run it */
+    int hit = literal_admits(r, folded) ? fp_rule_matches_text(r, norm) : 0;
     free(norm);
     free(folded);
     if (hit < 0)
@@ -765,13 +841,15 @@ static long cond_rejection(const fp_atomtab *tab, const fp_rule *r)
             char *norm = normalise_example(r->examples[m][k].text);
             if (!norm)
                 return -1;
-            int matched = fp_atoms_text_ok(norm, strlen(norm), 0)
-                              ? pattern_matches(r, norm) : 0;
-            int admitted = matched > 0 ? cond_admits(tab, r, norm) : 1;
+            /* the condition first: the pattern, interpreted at load, costs
+             * more, and matters only where the condition does not admit */
+            int admitted = fp_atoms_text_ok(norm, strlen(norm), 0)
+                               ? cond_admits(tab, r, norm) : 1;
+            int matched = admitted == 0 ? pattern_matches(r, norm) : 0;
             free(norm);
             if (matched < 0 || admitted < 0)
                 return -1;
-            if (!admitted)
+            if (matched)
                 return (long)r->examples[m][k].line;
         }
     return 0;
@@ -829,7 +907,6 @@ typedef struct rule_prep {
     fp_atomtab atoms; /* the condition's atoms until merge_conditions */
     long rejected;    /* as cond_rejection */
     fp_status st;
-    int jit_ok;
     long failures; /* examples that do not hold, as test_rule */
     first_failure first;
 } rule_prep;
@@ -845,10 +922,16 @@ static void prepare_rule(void *ctx, size_t i)
     prep_job *job = ctx;
     fp_rule *r = &job->rs->rules[i];
     rule_prep *p = &job->prep[i];
-    p->jit_ok = jit_one(r->pattern, r->re, &r->re_ascii);
-    if (r->exclude && !jit_one(r->exclude_pattern, r->exclude, &r->exclude_ascii))
-        p->jit_ok = 0;
-    atomic_init(&r->utf_ready, !r->re_ascii && !r->exclude_ascii);
+    r->jit_after = job->rs->jit_after;
+    for (int k = 0; k < FP_CODES; k++) {
+        const void *has = k == FP_CODE_RE ? (const void *)r->pattern
+                          : k == FP_CODE_EXCLUDE ? (const void *)r->exclude_pattern
+                          : fp_rule_interpreted(r, k);
+        atomic_init(&r->tier[k].jit, NULL);
+        atomic_init(&r->tier[k].bytes, 0);
+        /* nothing to compile: no such code, or no JIT */
+        atomic_init(&r->tier[k].settled, !has || !job->rs->jit);
+    }
     if (job->examples)
         p->failures = test_rule(r, note_first_failure, &p->first);
     if (!job->derive)
@@ -919,6 +1002,8 @@ static void free_rule(fp_rule *r)
     pcre2_code_free(r->exclude);
     pcre2_code_free(r->re_ascii);
     pcre2_code_free(r->exclude_ascii);
+    for (int k = 0; k < FP_CODES; k++)
+        pcre2_code_free(atomic_load(&r->tier[k].jit));
     for (size_t i = 0; i < r->ngroups; i++)
         free(r->groups[i].name);
     free(r->groups);
@@ -941,8 +1026,8 @@ void fp_rules_free(fp_rules *rules)
     fp_atomtab_free(&rules->atoms);
     free(rules->always);
     for (size_t i = 0; i < rules->nmu; i++)
-        pthread_mutex_destroy(&rules->utf_mu[i]);
-    free(rules->utf_mu);
+        pthread_mutex_destroy(&rules->jit_mu[i]);
+    free(rules->jit_mu);
     free(rules);
 }
 
@@ -950,7 +1035,7 @@ static fp_rules *rules_new(unsigned flags)
 {
     fp_rules *rs = calloc(1, sizeof *rs);
     if (rs) {
-        rs->jit = 1;
+        rs->jit_after = FP_JIT_AFTER_BYTES;
         rs->threads = (flags >> 8) & 0xffu;
     }
     return rs;
@@ -1001,19 +1086,18 @@ static fp_status seal(fp_rules *rs, unsigned flags, char *err, size_t errlen)
         return FP_ERR_RULE_SYNTAX;
     }
     /* the rule array moves no more: the rules can point into this one */
-    rs->utf_mu = malloc(rs->count * sizeof *rs->utf_mu);
-    for (; rs->utf_mu && rs->nmu < rs->count; rs->nmu++) {
-        if (pthread_mutex_init(&rs->utf_mu[rs->nmu], NULL))
+    rs->jit_mu = malloc(rs->count * sizeof *rs->jit_mu);
+    for (; rs->jit_mu && rs->nmu < rs->count; rs->nmu++) {
+        if (pthread_mutex_init(&rs->jit_mu[rs->nmu], NULL))
             break;
-        rs->rules[rs->nmu].utf_mu = &rs->utf_mu[rs->nmu];
+        rs->rules[rs->nmu].jit_mu = &rs->jit_mu[rs->nmu];
     }
+    rs->jit = jit_works();
     rule_prep *prep = rs->nmu == rs->count ? calloc(rs->count, sizeof *prep) : NULL;
     if (!prep)
         return FP_ERR_NOMEM;
     prep_job job = {rs, prep, !(flags & FP_RULES_NO_ATOMS), !(flags & FP_RULES_SKIP_EXAMPLES)};
     fp_parallel_for(rs->count, rs->threads, prepare_rule, &job);
-    for (size_t i = 0; i < rs->count; i++)
-        rs->jit &= prep[i].jit_ok;
     fp_status st = FP_OK;
     if (!rs->jit &&
         fp_strlist_add(&rs->warnings, "PCRE2 JIT is not available here; "

@@ -422,17 +422,30 @@ static uint64_t now_ns(void)
     return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
+/* Code k of the rule (FP_CODE_*) on a subject: interpreted or JIT-compiled
+ * (rules.h, "Tiered compilation"). When the interpreter stops on a limit
+ * (match, depth, heap), which the JIT counts differently or not at all, the
+ * subject runs again with the JIT code, so the outcome is the JIT's, as
+ * when every pattern was JIT-compiled at load. */
+static int tiered_match(fp_scanner *sc, const fp_rule *r, int k, const char *subject,
+                        size_t len, pcre2_match_data *md)
+{
+    const pcre2_code *re = fp_rule_run_code(r, k, len);
+    int rc = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK, md, sc->mctx);
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && re == fp_rule_interpreted(r, k) &&
+        (re = fp_rule_jit_now(r, k)))
+        rc = pcre2_match(re, (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK, md, sc->mctx);
+    return rc;
+}
+
 /* The rule's pattern, then its veto. Returns the pattern's rc, or
  * PCRE2_ERROR_NOMATCH when the veto matched. */
 static int match_with_veto(fp_scanner *sc, const fp_rule *r,
                            const char *subject, size_t len, int ascii)
 {
-    int rc = pcre2_match(fp_rule_code(r, 0, ascii), (PCRE2_SPTR)subject,
-                         len, 0, PCRE2_NO_UTF_CHECK, sc->md, sc->mctx);
-    if (rc >= 0 && r->exclude &&
-        pcre2_match(fp_rule_code(r, 1, ascii),
-                    (PCRE2_SPTR)subject, len, 0, PCRE2_NO_UTF_CHECK, sc->veto_md,
-                    sc->mctx) >= 0)
+    int rc = tiered_match(sc, r, fp_rule_code_index(r, 0, ascii), subject, len, sc->md);
+    if (rc >= 0 && r->exclude_pattern &&
+        tiered_match(sc, r, fp_rule_code_index(r, 1, ascii), subject, len, sc->veto_md) >= 0)
         return PCRE2_ERROR_NOMATCH;
     return rc;
 }

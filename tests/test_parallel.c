@@ -2,12 +2,14 @@
  * the number of threads, and a rule set loaded on several threads
  * (FP_RULES_THREADS) is the one loaded on one: the same atoms in the same
  * order, the same conditions, the same non-UTF variants, warnings and
- * errors. */
+ * errors; and tiered compilation (rules.h) finds the same whether a pattern
+ * is interpreted, JIT-compiled, or switches in the middle of a document. */
 #include "testutil.h"
 
 #include <pthread.h>
 
 #include "atoms.h"
+#include "buf.h"
 #include "parallel.h"
 #include "rules.h"
 
@@ -186,35 +188,158 @@ static void *scan_thread(void *arg)
     return NULL;
 }
 
-/* A pattern with a non-UTF variant gets its UTF code JIT-compiled when a
- * subject first needs it: not at load, not for ASCII text; threads that
- * need it at once all get it, and find the same. */
-static void test_utf_code_compiled_on_first_use(void **state)
+static int jit_ready(const fp_rule *r, int k)
+{
+    return atomic_load(&r->tier[k].jit) != NULL;
+}
+
+/* A code runs in the interpreter until it has run on jit_after bytes, then
+ * it is JIT-compiled (tiered compilation, rules.h): not at load, not for a
+ * short ASCII text; the UTF code is not even compiled for ASCII text;
+ * threads that need it at once all find the same. */
+static void test_code_jit_compiled_once_earned(void **state)
 {
     (void)state;
     fp_rules *rules = tu_rules(ZEBRA);
+    fp_rules_set_jit_after(rules, 64);
     const fp_rule *r = fp_rules_find(rules, "t.zebra");
     assert_non_null(r->re_ascii);
-    assert_int_equal(atomic_load(&r->utf_ready), 0);
+    for (int k = 0; k < FP_CODES; k++)
+        assert_false(jit_ready(r, k));
     scan_job ascii = {rules, "Mind the zebra crossing.\n", 0};
     scan_thread(&ascii);
     assert_int_equal(ascii.found, 1);
-    assert_int_equal(atomic_load(&r->utf_ready), 0);
+    assert_false(jit_ready(r, FP_CODE_RE_ASCII)); /* 24 bytes run on */
+    for (int i = 0; i < 3; i++)
+        scan_thread(&ascii);
+    assert_int_equal(ascii.found, 1);
+    assert_true(jit_ready(r, FP_CODE_RE_ASCII)); /* 96 */
+    assert_false(jit_ready(r, FP_CODE_RE));
+    assert_null(atomic_load(&r->re)); /* not even compiled: no UTF text yet */
     enum { N = 4 };
     scan_job jobs[N];
     pthread_t t[N];
-    for (int i = 0; i < N; i++) {
-        jobs[i] = (scan_job){rules, "Caf\xc3\xa9 by the zebra crossing.\n", 0};
-        assert_int_equal(pthread_create(&t[i], NULL, scan_thread, &jobs[i]), 0);
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < N; i++) {
+            jobs[i] = (scan_job){rules, "Caf\xc3\xa9 by the zebra crossing.\n", 0};
+            assert_int_equal(pthread_create(&t[i], NULL, scan_thread, &jobs[i]), 0);
+        }
+        for (int i = 0; i < N; i++) {
+            pthread_join(t[i], NULL);
+            assert_int_equal(jobs[i].found, 1);
+        }
     }
-    for (int i = 0; i < N; i++) {
-        pthread_join(t[i], NULL);
-        assert_int_equal(jobs[i].found, 1);
-    }
-    assert_int_equal(atomic_load(&r->utf_ready), 1);
+    assert_true(jit_ready(r, FP_CODE_RE));
+    const pcre2_code *jit = atomic_load(&r->tier[FP_CODE_RE].jit);
     size_t jit_size = 0;
-    assert_int_equal(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit_size), 0);
+    assert_int_equal(pcre2_pattern_info(jit, PCRE2_INFO_JITSIZE, &jit_size), 0);
     assert_true(jit_size > 0);
+    /* the interpreted code stays as it was, for threads still running it */
+    assert_int_equal(pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit_size), 0);
+    assert_int_equal(jit_size, 0);
+    fp_rules_free(rules);
+}
+
+/* Every finding of a result, one line each, as the TSV output has them. */
+static char *describe_findings(const fp_result *res)
+{
+    fp_buf b = {0};
+    for (size_t i = 0; i < fp_result_finding_count(res); i++) {
+        const fp_finding *f = fp_result_finding(res, i);
+        fp_buf_printf(&b, "%u:%u %s %d %d %s |", fp_finding_line(f), fp_finding_column(f),
+                      fp_rule_id(fp_finding_rule(f)), (int)fp_finding_bearer(f),
+                      (int)fp_finding_severity(f), fp_finding_match(f));
+        for (size_t a = 0; a < fp_finding_attr_count(f); a++)
+            fp_buf_printf(&b, " %s=%s", fp_finding_attr_name(f, a), fp_finding_attr_value(f, a));
+        fp_buf_printf(&b, "\n");
+    }
+    for (size_t i = 0; i < fp_result_warning_count(res); i++)
+        fp_buf_printf(&b, "warning %s\n", fp_result_warning(res, i));
+    return b.data ? b.data : fp_strdup("");
+}
+
+static char *scan_described(const fp_rules *rules, const char *path)
+{
+    fp_scanner *sc = NULL;
+    fp_result *res = NULL;
+    assert_int_equal(fp_scanner_new(rules, NULL, &sc), FP_OK);
+    assert_int_equal(fp_scan_file(sc, path, FP_FORMAT_AUTO, &res), FP_OK);
+    char *d = describe_findings(res);
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    return d;
+}
+
+/* The built-in rules find the same, field for field, whether each pattern
+ * is interpreted throughout, JIT-compiled at its first run, or switches
+ * from one to the other in the middle of a document (a tiny jit_after). */
+static void test_tier_switch_keeps_findings(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {"corpora/marketplace-tos.txt",
+                                       "corpora/saas-vendor-agreement.md",
+                                       "corpora/ai-service-terms.md"};
+    static const size_t after[] = {SIZE_MAX, 0, 300};
+    char err[512] = "";
+    fp_rules *rules[3];
+    for (int m = 0; m < 3; m++) {
+        assert_int_equal(fp_rules_load_builtin(FP_RULES_SKIP_EXAMPLES, &rules[m], err,
+                                               sizeof err), FP_OK);
+        fp_rules_set_jit_after(rules[m], after[m]);
+    }
+    for (size_t d = 0; d < sizeof docs / sizeof *docs; d++) {
+        char *want = scan_described(rules[0], docs[d]);
+        assert_true(strlen(want) > 100);
+        for (int m = 1; m < 3; m++) {
+            char *got = scan_described(rules[m], docs[d]);
+            assert_string_equal(got, want);
+            free(got);
+        }
+        free(want);
+    }
+    /* the switch happened: with 300 bytes some codes compiled, some not */
+    size_t compiled[3] = {0}, interpreted[3] = {0};
+    for (int m = 0; m < 3; m++)
+        for (size_t i = 0; i < rules[m]->count; i++)
+            for (int k = 0; k < FP_CODES; k++) {
+                const fp_rule *r = &rules[m]->rules[i];
+                if (jit_ready(r, k))
+                    compiled[m]++;
+                else if (atomic_load(&r->tier[k].bytes))
+                    interpreted[m]++;
+            }
+    assert_int_equal(compiled[0], 0);
+    assert_int_equal(interpreted[1], 0);
+    assert_true(compiled[1] > 0);
+    assert_true(compiled[2] > 0 && compiled[2] < compiled[1]);
+    assert_true(interpreted[2] > 0);
+    for (int m = 0; m < 3; m++)
+        fp_rules_free(rules[m]);
+}
+
+/* PCRE2's limits count differently in the interpreter (depth, heap) than
+ * in JIT code: a subject the interpreter gives up on runs again as JIT
+ * code, so the finding is the one a JIT-only scan makes. */
+static void test_interpreter_limit_falls_back_to_jit(void **state)
+{
+    (void)state;
+    fp_rules *rules = tu_rules("[t.deep]\ncategory = x\nbears = user\nseverity = low\n"
+                               "require = deep\npattern = \\bdeep(?:\\s+\\w+){1,40}\\s+end\\b\n"
+                               "explain = x\nmatch = deep a b end\nnomatch = deep\n");
+    fp_rules_set_jit_after(rules, SIZE_MAX); /* interpreted but for the fallback */
+    fp_options *o = fp_options_new();
+    fp_options_set_limit(o, FP_LIMIT_PCRE2_DEPTH, 5);
+    fp_scanner *sc = NULL;
+    assert_int_equal(fp_scanner_new(rules, o, &sc), FP_OK);
+    const fp_rule *r = fp_rules_find(rules, "t.deep");
+    fp_result *res = tu_scan(sc, "Words go deep one two three four five six seven eight nine end.",
+                             FP_FORMAT_TEXT);
+    assert_int_equal(fp_result_finding_count(res), 1);
+    assert_int_equal(fp_result_warning_count(res), 0);
+    assert_true(jit_ready(r, FP_CODE_RE_ASCII));
+    fp_result_free(res);
+    fp_scanner_free(sc);
+    fp_options_free(o);
     fp_rules_free(rules);
 }
 
@@ -225,7 +350,9 @@ int main(void)
         cmocka_unit_test(test_moved_atoms_get_the_shared_ids),
         cmocka_unit_test(test_builtin_rules_same_on_any_threads),
         cmocka_unit_test(test_errors_and_warnings_same_on_any_threads),
-        cmocka_unit_test(test_utf_code_compiled_on_first_use),
+        cmocka_unit_test(test_code_jit_compiled_once_earned),
+        cmocka_unit_test(test_tier_switch_keeps_findings),
+        cmocka_unit_test(test_interpreter_limit_falls_back_to_jit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

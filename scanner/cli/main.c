@@ -12,6 +12,7 @@
 #endif
 
 #include "cli.h"
+#include "rules.h" /* fp_rules_set_jit_after (the CLI links the library statically) */
 
 /* ------------------------------------------------------------- commands */
 
@@ -39,19 +40,41 @@ static unsigned load_flags(const cli *c)
     return env_flags() | FP_RULES_THREADS(threads);
 }
 
+/* FINEPRINT_JIT_AFTER=BYTES: how many subject bytes a pattern runs on in
+ * PCRE2's interpreter before it is JIT-compiled (rules.h; 0: at its first
+ * run; "never": not at all). For tests and measurement: the findings are
+ * the same for any value. */
+static void env_jit_after(fp_rules *rules)
+{
+    const char *v = getenv("FINEPRINT_JIT_AFTER");
+    if (!v || !*v)
+        return;
+    char *end = NULL;
+    unsigned long long n = strcmp(v, "never") ? strtoull(v, &end, 10) : SIZE_MAX;
+    if (end && *end)
+        return;
+    fp_rules_set_jit_after(rules, n > SIZE_MAX ? SIZE_MAX : (size_t)n);
+}
+
 fp_rules *load_rules(const cli *c)
 {
     char err[1024] = "";
     fp_rules *rules = NULL;
     unsigned flags = load_flags(c);
+    /* The built-in rules' examples are checked by the build's tests (make
+     * rules-test, the unit tests), against the same PCRE2; run at every
+     * start they would be a third of it, patterns being interpreted until
+     * they earn JIT compilation (rules.h). Rule files are checked. */
     fp_status st = c->rules_path
                        ? fp_rules_load_path(c->rules_path, flags, &rules, err, sizeof err)
-                       : fp_rules_load_builtin(flags, &rules, err, sizeof err);
+                       : fp_rules_load_builtin(flags | FP_RULES_SKIP_EXAMPLES, &rules,
+                                               err, sizeof err);
     if (st) {
         fprintf(stderr, "fineprint: cannot load rules: %s\n",
                 err[0] ? err : fp_strerror(st));
         return NULL;
     }
+    env_jit_after(rules);
     if (!c->quiet)
         for (size_t i = 0; i < fp_rules_warning_count(rules); i++)
             fprintf(stderr, "fineprint: warning: %s\n", fp_rules_warning(rules, i));
@@ -80,6 +103,7 @@ static int cmd_rules(cli *c)
         fprintf(stderr, "fineprint: cannot load rules: %s\n", err[0] ? err : fp_strerror(st));
         return EXIT_ERROR;
     }
+    env_jit_after(rules);
     int rc = EXIT_CLEAN;
     if (c->profile) {
         rc = profile_rules(c, rules);
